@@ -1,0 +1,147 @@
+import { freeze } from 'immer';
+import {
+  ConcurrencyError,
+  type EntityKind,
+  type FulfillmentState,
+  type IdempotencyRecord,
+  type JournalEntry,
+  type Position,
+  type ReservationId,
+  type Store,
+  type TenantId,
+  POSITION_COUNTERS,
+  emptyPosition,
+  positionGuardFailure,
+} from '../../src/index';
+
+type Entity = { readonly version: number };
+
+/** One tenant's data. Positions are keyed by node and SKU with a separator ids cannot contain. */
+class TenantData {
+  readonly entities: Record<EntityKind, Map<string, Entity>> = {
+    node: new Map(),
+    sku: new Map(),
+    order: new Map(),
+    reservation: new Map(),
+  };
+  readonly positions = new Map<string, Position>();
+  readonly nodesBySku = new Map<string, Set<string>>();
+  readonly journal: JournalEntry[] = [];
+  readonly idempotency = new Map<string, IdempotencyRecord>();
+  /** Active reservations that carry an expiry: the only ones `findDueReservations` scans. */
+  readonly expiring = new Map<string, number>();
+}
+
+const positionKey = (node: string, sku: string) => `${node}\u0000${sku}`;
+
+/**
+ * The embedded store: every tenant's state in this process's memory. Each commit checks every guard
+ * and version, then applies everything, with no `await` in between, so it is atomic.
+ *
+ * @example
+ * ```ts
+ * const ff = createFulfillment({ store: memoryStore() })
+ * ```
+ */
+export function memoryStore(): Store {
+  const tenants = new Map<TenantId, TenantData>();
+  const data = (tenant: TenantId) => {
+    let d = tenants.get(tenant);
+    if (!d) tenants.set(tenant, (d = new TenantData()));
+    return d;
+  };
+
+  return {
+    async load(tenant, keys) {
+      const d = data(tenant);
+      const pick = <T>(kind: EntityKind, ids: readonly string[] | undefined) => {
+        const out: Record<string, T> = {};
+        for (const id of ids ?? []) {
+          const v = d.entities[kind].get(id);
+          if (v) out[id] = v as T;
+        }
+        return out;
+      };
+      const positions: Record<string, Record<string, Position>> = {};
+      const addPosition = (node: string, sku: string) => {
+        const p = d.positions.get(positionKey(node, sku));
+        if (p) (positions[node] ??= {})[sku] = Object.freeze({ ...p });
+      };
+      for (const { node, sku } of keys.positions ?? []) addPosition(node, sku);
+      for (const sku of keys.positionsOfSkus ?? []) for (const node of d.nodesBySku.get(sku) ?? []) addPosition(node, sku);
+      return {
+        nodes: pick('node', keys.nodes),
+        skus: pick('sku', keys.skus),
+        orders: pick('order', keys.orders),
+        reservations: pick('reservation', keys.reservations),
+        positions,
+      } as FulfillmentState;
+    },
+
+    async commit(tenant, commit) {
+      const d = data(tenant);
+      // Check everything first …
+      if (commit.idempotency && d.idempotency.has(commit.idempotency.key)) {
+        throw new ConcurrencyError('idempotency key taken by a concurrent command', { reason: 'idempotency', key: commit.idempotency.key });
+      }
+      for (const w of commit.entities) {
+        const current = d.entities[w.kind].get(w.id)?.version ?? 0;
+        if (current !== w.expectedVersion) {
+          throw new ConcurrencyError(`${w.kind} ${w.id} changed concurrently`, { reason: 'version', kind: w.kind, id: w.id, expected: w.expectedVersion, actual: current });
+        }
+      }
+      const updated = commit.positions.map((change) => {
+        const key = positionKey(change.node, change.sku);
+        const next = { ...(d.positions.get(key) ?? emptyPosition(change.node, change.sku)) };
+        for (const c of POSITION_COUNTERS) next[c] += change.delta[c] ?? 0;
+        const failure = positionGuardFailure(next, change.requireAvailable);
+        if (failure) throw new ConcurrencyError(`guard failed on ${change.sku} at ${change.node}: ${failure}`, { reason: 'guard', node: change.node, sku: change.sku });
+        return [key, next] as const;
+      });
+      // … then apply everything.
+      for (const [key, next] of updated) {
+        if (!d.positions.has(key)) {
+          let nodes = d.nodesBySku.get(next.sku);
+          if (!nodes) d.nodesBySku.set(next.sku, (nodes = new Set()));
+          nodes.add(next.node);
+        }
+        d.positions.set(key, next);
+      }
+      for (const w of commit.entities) {
+        d.entities[w.kind].set(w.id, freeze(w.value, true));
+        if (w.kind === 'reservation') trackExpiry(d, w.value as unknown as { id: string; status: string; expiresAt?: string });
+      }
+      if (commit.idempotency) d.idempotency.set(commit.idempotency.key, freeze(commit.idempotency, true));
+      const base = d.journal.length;
+      const entries = commit.events.map((event, i) => freeze({ seq: base + i + 1, event: freeze(event, true) }, true));
+      d.journal.push(...entries);
+      return entries;
+    },
+
+    async readJournal(tenant, options = {}) {
+      const after = options.after ?? 0;
+      const limit = options.limit ?? Number.POSITIVE_INFINITY;
+      // seq n sits at index n − 1.
+      return data(tenant).journal.slice(after, after + limit);
+    },
+
+    async findIdempotency(tenant, key) {
+      return data(tenant).idempotency.get(key);
+    },
+
+    async findDueReservations(tenant, dueBy, limit) {
+      const by = Date.parse(dueBy);
+      const due: ReservationId[] = [];
+      for (const [id, at] of data(tenant).expiring) {
+        if (at <= by) due.push(id as ReservationId);
+        if (due.length >= limit) break;
+      }
+      return due;
+    },
+  };
+}
+
+function trackExpiry(d: TenantData, r: { id: string; status: string; expiresAt?: string }): void {
+  if (r.status === 'active' && r.expiresAt !== undefined) d.expiring.set(r.id, Date.parse(r.expiresAt));
+  else d.expiring.delete(r.id);
+}

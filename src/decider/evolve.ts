@@ -1,0 +1,44 @@
+import { Immer } from 'immer';
+import { evolveCatalog } from '../catalog/evolve';
+import type { FulfillmentEvent } from '../domain/events';
+import type { FulfillmentState } from '../domain/state';
+import { evolveInventory } from '../inventory/evolve';
+import { evolveNetwork } from '../network/evolve';
+import { evolveOrders } from '../orders/evolve';
+
+// A private instance: the host's own immer settings (autoFreeze, plugins) never change ours.
+const immer = new Immer({ autoFreeze: true });
+
+const EVOLVERS = [evolveInventory, evolveOrders, evolveNetwork, evolveCatalog] as const;
+
+/**
+ * Applies one event to the state and returns the new state; the old one is untouched.
+ *
+ * @example
+ * ```ts
+ * const next = evolve(state, event)
+ * ```
+ */
+export function evolve(state: FulfillmentState, event: FulfillmentEvent): FulfillmentState {
+  return fold(state, [event]);
+}
+
+/**
+ * Applies events in order, in one immer pass. Replaying a journal from `initialState()` rebuilds
+ * the stored state exactly.
+ *
+ * @example
+ * ```ts
+ * const state = fold(initialState(), entries.map((e) => e.event))
+ * ```
+ */
+export function fold(state: FulfillmentState, events: readonly FulfillmentEvent[]): FulfillmentState {
+  if (events.length === 0) return state;
+  return immer.produce(state, (draft) => {
+    for (const event of events) {
+      if (!EVOLVERS.some((apply) => apply(draft, event))) {
+        throw new TypeError(`no evolver for event type ${(event as { type: string }).type}`);
+      }
+    }
+  });
+}

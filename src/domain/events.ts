@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { Sku } from './catalog';
+import { EventId, NodeId, OrderId, ReservationId, SkuId, TenantId } from './ids';
+import { AdjustmentReason } from './inventory';
+import { Node } from './network';
+import { OrderInput } from './order';
+import { Instant, Quantity, Text, UnitDelta } from './primitives';
+
+/** The version of every event schema below; bumped when one changes shape. */
+export const EVENT_VERSION = 1;
+
+function event<const T extends string, P extends z.ZodType>(type: T, payload: P) {
+  return z.strictObject({
+    type: z.literal(type),
+    id: EventId,
+    tenant: TenantId,
+    at: Instant,
+    version: z.literal(EVENT_VERSION),
+    payload,
+  });
+}
+
+const stockMove = { node: NodeId, sku: SkuId, quantity: Quantity };
+const reservationEnd = { reservation: ReservationId, ...stockMove, order: OrderId.optional() };
+
+/** A node was defined or redefined. */
+export const NodeDefined = event('NodeDefined', z.strictObject({ node: Node }));
+/** A SKU was defined or redefined. */
+export const SkuDefined = event('SkuDefined', z.strictObject({ sku: Sku }));
+/** Units arrived at a node and count as on hand. */
+export const StockReceived = event('StockReceived', z.strictObject({ ...stockMove, reference: Text.optional() }));
+/** On hand changed outside receiving and shipping, with a reason code. */
+export const StockAdjusted = event(
+  'StockAdjusted',
+  z.strictObject({ node: NodeId, sku: SkuId, delta: UnitDelta, reason: AdjustmentReason, note: Text.optional() }),
+);
+/** Units were held for an order or cart. */
+export const StockReserved = event(
+  'StockReserved',
+  z.strictObject({ reservation: ReservationId, ...stockMove, order: OrderId.optional(), expiresAt: Instant.optional() }),
+);
+/** A reservation ended by release (cancellation or by hand); its units are available again. */
+export const ReservationReleased = event('ReservationReleased', z.strictObject({ ...reservationEnd, reason: Text }));
+/** A reservation ended by its expiry; its units are available again. */
+export const ReservationExpired = event('ReservationExpired', z.strictObject(reservationEnd));
+/** A reservation ended by shipment: its units left on hand. */
+export const ReservationConsumed = event('ReservationConsumed', z.strictObject(reservationEnd));
+/** A reservation's expiry moved, or was removed (absent `expiresAt`: holds until it ends). */
+export const ReservationExtended = event(
+  'ReservationExtended',
+  z.strictObject({ reservation: ReservationId, expiresAt: Instant.optional() }),
+);
+/** An order was captured. */
+export const OrderPlaced = event('OrderPlaced', z.strictObject({ order: OrderInput }));
+/** Every line of the order holds stock at `node`. */
+export const OrderReserved = event(
+  'OrderReserved',
+  z.strictObject({ order: OrderId, node: NodeId, reservations: z.array(ReservationId).min(1) }),
+);
+/** The order was accepted without (enough) stock; it waits for stock. */
+export const OrderBackordered = event(
+  'OrderBackordered',
+  z.strictObject({
+    order: OrderId,
+    node: NodeId,
+    shortages: z.array(z.strictObject({ sku: SkuId, requested: Quantity, available: z.number().int().min(0) })).min(1),
+  }),
+);
+/** The order was handed to the warehouse for execution. */
+export const OrderReleased = event('OrderReleased', z.strictObject({ order: OrderId, node: NodeId }));
+/** Every line of the order left the node. */
+export const OrderShipped = event('OrderShipped', z.strictObject({ order: OrderId, node: NodeId }));
+/** The order was cancelled; its reservations are released by their own events. */
+export const OrderCancelled = event('OrderCancelled', z.strictObject({ order: OrderId, reason: Text }));
+
+/** Every event fulfillkit emits, discriminated by `type`. */
+export const FulfillmentEvent = z.discriminatedUnion('type', [
+  NodeDefined,
+  SkuDefined,
+  StockReceived,
+  StockAdjusted,
+  StockReserved,
+  ReservationReleased,
+  ReservationExpired,
+  ReservationConsumed,
+  ReservationExtended,
+  OrderPlaced,
+  OrderReserved,
+  OrderBackordered,
+  OrderReleased,
+  OrderShipped,
+  OrderCancelled,
+]);
+export type FulfillmentEvent = z.infer<typeof FulfillmentEvent>;
+/** The name of each event. */
+export type EventType = FulfillmentEvent['type'];
+/** The event of one type. */
+export type EventOf<T extends EventType> = Extract<FulfillmentEvent, { type: T }>;
+/** What an engine decides: an event before the runtime stamps it with id, tenant and time. */
+export type EventDraft = { [T in EventType]: { readonly type: T; readonly payload: EventOf<T>['payload'] } }[EventType];
+
+/** An event with its place in the tenant's journal. */
+export interface JournalEntry {
+  readonly seq: number;
+  readonly event: FulfillmentEvent;
+}

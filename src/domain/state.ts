@@ -1,0 +1,65 @@
+import type { Sku } from './catalog';
+import type { NodeId, OrderId, ReservationId, SkuId } from './ids';
+import type { Position, Reservation } from './inventory';
+import type { Node } from './network';
+import type { Order } from './order';
+
+/** A definition (node, SKU) with the version that guards its updates. */
+export type Versioned<T> = T & { readonly version: number };
+
+/**
+ * The state of one tenant, or a slice of it: the same shape holds the whole state (in a replay or
+ * the memory adapter) and the few entities one command loaded. Positions nest by node, then SKU,
+ * so an update copies one node's record, not every position.
+ *
+ * Records are read through `own()`: ids such as `constructor` must not resolve to inherited members.
+ */
+export interface FulfillmentState {
+  readonly nodes: Readonly<Record<NodeId, Versioned<Node>>>;
+  readonly skus: Readonly<Record<SkuId, Versioned<Sku>>>;
+  readonly positions: Readonly<Record<NodeId, Readonly<Record<SkuId, Position>>>>;
+  readonly reservations: Readonly<Record<ReservationId, Reservation>>;
+  readonly orders: Readonly<Record<OrderId, Order>>;
+}
+
+/**
+ * The empty state: the start of every replay.
+ *
+ * @example
+ * ```ts
+ * const state = fold(initialState(), journal.map((e) => e.event))
+ * ```
+ */
+export function initialState(): FulfillmentState {
+  return { nodes: {}, skus: {}, positions: {}, reservations: {}, orders: {} };
+}
+
+/**
+ * Reads a record's own property only.
+ *
+ * @example
+ * ```ts
+ * const order = own(state.orders, id)
+ * ```
+ */
+export function own<K extends string, V>(record: Readonly<Record<K, V>>, key: K): V | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/**
+ * The stock position of `sku` at `node`, or undefined when none was ever recorded.
+ *
+ * @example
+ * ```ts
+ * const p = positionOf(state, 'berlin', 'tee-m')
+ * ```
+ */
+export function positionOf(state: FulfillmentState, node: NodeId, sku: SkuId): Position | undefined {
+  const byNode = own(state.positions, node);
+  return byNode ? own(byNode, sku) : undefined;
+}
+
+/** A position with nothing in it. */
+export function emptyPosition(node: NodeId, sku: SkuId): Position {
+  return { node, sku, onHand: 0, reserved: 0, allocated: 0, safety: 0 };
+}

@@ -1,0 +1,56 @@
+/**
+ * fulfillkit: order, warehouse and inventory fulfillment as a library. The OMS decides, the WMS
+ * executes, the IMS tracks; this entry holds the pure core (schemas, errors, events, deciders)
+ * and the runtime that runs it over a store.
+ *
+ * @packageDocumentation
+ */
+
+// Domain: schemas (with their inferred types), errors, events, state.
+export * from './domain/ids';
+export { LIMITS } from './domain/limits';
+export * from './domain/primitives';
+export * from './domain/catalog';
+export * from './domain/network';
+export * from './domain/order';
+export * from './domain/inventory';
+export * from './domain/warehouse';
+export * from './domain/events';
+export {
+  FulfillkitError,
+  ValidationError,
+  InsufficientStockError,
+  ConcurrencyError,
+  IdempotencyConflictError,
+  IllegalTransitionError,
+  NotFoundError,
+  DuplicateError,
+  AdapterError,
+  isFulfillkitError,
+  formatPath,
+  type ErrorCode,
+  type ValidationIssue,
+} from './domain/errors';
+export { parse } from './domain/parse';
+export { type FulfillmentState, type Versioned, initialState, own, positionOf, emptyPosition } from './domain/state';
+export { type Decider, type DecideContext, type IdSource, stamp } from './domain/decider';
+export { fingerprint, stableStringify } from './domain/fingerprint';
+
+// Engines.
+export { availableToPromise, unpromisedOnHand } from './inventory/availability';
+export { positionGuardFailure } from './inventory/guard';
+export { decideInventory, totalBySku, shortagesAt, isDue, type InventoryCommand, type Demand, type Shortage } from './inventory/decide';
+export { decideOrder, type OrderCommand, type ShortagePolicy } from './orders/decide';
+export { ORDER_TRANSITIONS, canTransition, assertTransition } from './orders/lifecycle';
+export { evolve, fold } from './decider/evolve';
+export { fulfillmentDecider, type FulfillmentCommand } from './decider/decider';
+
+// Runtime.
+export { createFulfillment, type Fulfillment, type FulfillmentOptions } from './runtime/fulfillment';
+export type { FulfillmentListeners, RetryPolicy } from './runtime/executor';
+export type { ExpiryReport } from './runtime/commands';
+export type { Availability, NodeAvailability } from './runtime/availability';
+export * from './runtime/inputs';
+export type { Store, Transport, Clock, Commit, EntityKind, EntityWrite, PositionChange, IdempotencyRecord, SliceKeys } from './runtime/ports';
+export { planCommit } from './runtime/commit-plan';
+export { systemClock, randomIds } from './runtime/system';

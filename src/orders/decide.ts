@@ -1,0 +1,136 @@
+import type { DecideContext } from '../domain/decider';
+import { DuplicateError, NotFoundError, ValidationError, type ValidationIssue } from '../domain/errors';
+import type { EventDraft } from '../domain/events';
+import type { NodeId, OrderId, ReservationId } from '../domain/ids';
+import type { Order, OrderData } from '../domain/order';
+import { type FulfillmentState, own } from '../domain/state';
+import { endReservations, expire, reserve, shortagesAt } from '../inventory/decide';
+import { assertTransition, canTransition } from './lifecycle';
+
+/** What to do when the node cannot serve every line in full. */
+export type ShortagePolicy = 'reject' | 'backorder';
+
+/** The commands on an order's lifecycle. */
+export type OrderCommand =
+  | {
+      readonly type: 'PlaceOrder';
+      readonly order: OrderData;
+      readonly node: NodeId;
+      readonly onShortage: ShortagePolicy;
+      /** How long the reservations hold before they expire (ms); absent: until the order ends. */
+      readonly holdFor?: number | undefined;
+    }
+  | { readonly type: 'CancelOrder'; readonly order: OrderId; readonly reason: string }
+  | { readonly type: 'ReleaseOrder'; readonly order: OrderId }
+  | { readonly type: 'ShipOrder'; readonly order: OrderId }
+  | { readonly type: 'ExpireReservations'; readonly reservations: readonly ReservationId[] };
+
+/**
+ * Decides a command on an order, with the stock moves it needs. Pure.
+ *
+ * @example
+ * ```ts
+ * decideOrder({ type: 'PlaceOrder', order, node: 'berlin', onShortage: 'reject' }, state, ctx)
+ * // [OrderPlaced, StockReserved, OrderReserved]
+ * ```
+ */
+export function decideOrder(command: OrderCommand, state: FulfillmentState, ctx: DecideContext): EventDraft[] {
+  switch (command.type) {
+    case 'PlaceOrder':
+      return place(command, state, ctx);
+    case 'CancelOrder': {
+      const order = existing(state, command.order);
+      assertTransition(order.id, order.status, 'cancelled');
+      return [
+        ...endReservations(state, activeReservations(state, order), 'released', `order cancelled: ${command.reason}`),
+        { type: 'OrderCancelled', payload: { order: order.id, reason: command.reason } },
+      ];
+    }
+    case 'ReleaseOrder': {
+      const order = existing(state, command.order);
+      assertTransition(order.id, order.status, 'released');
+      // Once the warehouse has the order its stock must not expire under the pickers.
+      const unexpire: EventDraft[] = activeReservations(state, order)
+        .filter((id) => own(state.reservations, id)?.expiresAt !== undefined)
+        .map((id) => ({ type: 'ReservationExtended', payload: { reservation: id } }));
+      return [...unexpire, { type: 'OrderReleased', payload: { order: order.id, node: order.node! } }];
+    }
+    case 'ShipOrder': {
+      const order = existing(state, command.order);
+      assertTransition(order.id, order.status, 'shipped');
+      return [
+        ...endReservations(state, activeReservations(state, order), 'consumed'),
+        { type: 'OrderShipped', payload: { order: order.id, node: order.node! } },
+      ];
+    }
+    case 'ExpireReservations':
+      return expireWithOrders(state, command.reservations, ctx);
+  }
+}
+
+function place(command: Extract<OrderCommand, { type: 'PlaceOrder' }>, state: FulfillmentState, ctx: DecideContext): EventDraft[] {
+  const { order, node } = command;
+  if (own(state.orders, order.id)) throw new DuplicateError('order', order.id);
+  checkReferences(state, order, node);
+  const placed: EventDraft = { type: 'OrderPlaced', payload: { order } };
+  const shortages = shortagesAt(state, node, order.lines);
+  if (shortages.length > 0 && command.onShortage === 'backorder') {
+    return [placed, { type: 'OrderBackordered', payload: { order: order.id, node, shortages } }];
+  }
+  const expiresAt = command.holdFor === undefined ? undefined : new Date(ctx.now + command.holdFor).toISOString();
+  const reserved = reserve(state, node, order.lines, ctx, { order: order.id, expiresAt });
+  const reservations = reserved.flatMap((e) => (e.type === 'StockReserved' ? [e.payload.reservation] : []));
+  return [placed, ...reserved, { type: 'OrderReserved', payload: { order: order.id, node, reservations } }];
+}
+
+/**
+ * Expires due reservations. An order that loses a reservation to expiry is cancelled and its
+ * other reservations released: an order never ships with part of its stock gone.
+ */
+function expireWithOrders(state: FulfillmentState, ids: readonly ReservationId[], ctx: DecideContext): EventDraft[] {
+  const expired = expire(state, ids, ctx.now);
+  const expiredIds = new Set(expired.map((e) => (e.type === 'ReservationExpired' ? e.payload.reservation : '')));
+  const orders = new Map<OrderId, Order>();
+  for (const id of expiredIds) {
+    const orderId = own(state.reservations, id as ReservationId)?.order;
+    const order = orderId === undefined ? undefined : own(state.orders, orderId);
+    if (order && canTransition(order.status, 'cancelled')) orders.set(order.id, order);
+  }
+  const cascade = [...orders.values()].flatMap((order): EventDraft[] => [
+    ...endReservations(
+      state,
+      activeReservations(state, order).filter((id) => !expiredIds.has(id)),
+      'released',
+      'order cancelled: reservation expired',
+    ),
+    { type: 'OrderCancelled', payload: { order: order.id, reason: 'reservation expired' } },
+  ]);
+  return [...expired, ...cascade];
+}
+
+function existing(state: FulfillmentState, id: OrderId): Order {
+  const order = own(state.orders, id);
+  if (!order) throw new NotFoundError('order', id);
+  return order;
+}
+
+function activeReservations(state: FulfillmentState, order: Order): ReservationId[] {
+  return order.reservations.filter((id) => own(state.reservations, id)?.status === 'active');
+}
+
+/** The node and every SKU must be defined, and the node must serve the order's channel. */
+function checkReferences(state: FulfillmentState, order: OrderData, nodeId: NodeId): void {
+  const issues: ValidationIssue[] = [];
+  const node = own(state.nodes, nodeId);
+  if (!node) issues.push({ path: ['node'], message: `unknown node ${nodeId}`, code: 'unknown_reference' });
+  else if (!node.active) issues.push({ path: ['node'], message: `node ${nodeId} is inactive`, code: 'inactive' });
+  else if (node.channels && !node.channels.includes(order.channel)) {
+    issues.push({ path: ['node'], message: `node ${nodeId} does not serve channel ${order.channel}`, code: 'channel' });
+  }
+  order.lines.forEach((line, i) => {
+    if (!own(state.skus, line.sku)) {
+      issues.push({ path: ['order', 'lines', i, 'sku'], message: `unknown SKU ${line.sku}`, code: 'unknown_reference' });
+    }
+  });
+  if (issues.length > 0) throw new ValidationError('placeOrder', issues);
+}

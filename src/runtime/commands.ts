@@ -1,0 +1,141 @@
+import type { z } from 'zod';
+import type { Sku } from '../domain/catalog';
+import type { EventDraft, EventOf, FulfillmentEvent } from '../domain/events';
+import type { OrderId, ReservationId, SkuId } from '../domain/ids';
+import type { Node } from '../domain/network';
+import type { Order } from '../domain/order';
+import { type FulfillmentState, type Versioned, own } from '../domain/state';
+import { decideInventory } from '../inventory/decide';
+import { decideOrder } from '../orders/decide';
+import { defineNodeEvents } from '../network/decide';
+import { defineSkuEvents } from '../catalog/decide';
+import type { CommandSpec } from './executor';
+import type {
+  AdjustStockInput,
+  CancelOrderInput,
+  DefineNodeInput,
+  DefineSkuInput,
+  OrderRefInput,
+  PlaceOrderInput,
+  ReceiveStockInput,
+} from './inputs';
+import type { Store } from './ports';
+
+type Parsed<S extends z.ZodType> = z.infer<S>;
+
+/** What `expireReservations` did. */
+export interface ExpiryReport {
+  readonly expired: readonly ReservationId[];
+  readonly cancelledOrders: readonly OrderId[];
+}
+
+function eventOf<T extends FulfillmentEvent['type']>(events: readonly FulfillmentEvent[], type: T): EventOf<T> {
+  return events.find((e) => e.type === type) as EventOf<T>;
+}
+
+function orderIn(after: FulfillmentState, id: OrderId): Order {
+  return own(after.orders, id)!;
+}
+
+/** Loads an order, then the reservations it holds. */
+async function loadOrder(store: Store, tenant: Parameters<Store['load']>[0], id: OrderId): Promise<FulfillmentState> {
+  const first = await store.load(tenant, { orders: [id] });
+  const order = own(first.orders, id);
+  if (!order || order.reservations.length === 0) return first;
+  const more = await store.load(tenant, { reservations: order.reservations });
+  return { ...first, reservations: more.reservations };
+}
+
+export const defineNode: CommandSpec<Parsed<typeof DefineNodeInput>, Versioned<Node>> = {
+  name: 'defineNode',
+  idempotencyKey: () => undefined,
+  load: (node, store, tenant) => store.load(tenant, { nodes: [node.id] }),
+  decide: (node, slice) => defineNodeEvents(node, slice),
+  result: (node, after) => own(after.nodes, node.id)!,
+};
+
+export const defineSku: CommandSpec<Parsed<typeof DefineSkuInput>, Versioned<Sku>> = {
+  name: 'defineSku',
+  idempotencyKey: () => undefined,
+  load: (sku, store, tenant) => store.load(tenant, { skus: [sku.id] }),
+  decide: (sku, slice) => defineSkuEvents(sku, slice),
+  result: (sku, after) => own(after.skus, sku.id)!,
+};
+
+const loadStockKeys = (i: { node: Node['id']; sku: SkuId }, store: Store, tenant: Parameters<Store['load']>[0]) =>
+  store.load(tenant, { nodes: [i.node], skus: [i.sku], positions: [{ node: i.node, sku: i.sku }] });
+
+export const receiveStock: CommandSpec<Parsed<typeof ReceiveStockInput>, EventOf<'StockReceived'>> = {
+  name: 'receiveStock',
+  idempotencyKey: (i) => i.idempotencyKey,
+  load: loadStockKeys,
+  decide: (i, slice, ctx) => decideInventory({ type: 'ReceiveStock', ...i }, slice, ctx),
+  result: (_i, _after, events) => eventOf(events, 'StockReceived'),
+};
+
+export const adjustStock: CommandSpec<Parsed<typeof AdjustStockInput>, EventOf<'StockAdjusted'>> = {
+  name: 'adjustStock',
+  idempotencyKey: (i) => i.idempotencyKey,
+  load: loadStockKeys,
+  decide: (i, slice, ctx) => decideInventory({ type: 'AdjustStock', ...i }, slice, ctx),
+  result: (_i, _after, events) => eventOf(events, 'StockAdjusted'),
+};
+
+export const placeOrder: CommandSpec<Parsed<typeof PlaceOrderInput>, Order> = {
+  name: 'placeOrder',
+  // An order id is a natural key: placing the same order twice returns the first outcome.
+  idempotencyKey: (i) => i.idempotencyKey ?? i.order.idempotencyKey ?? `placeOrder:${i.order.id}`,
+  load: (i, store, tenant) => {
+    const skus = [...new Set(i.order.lines.map((l) => l.sku))];
+    return store.load(tenant, {
+      orders: [i.order.id],
+      nodes: [i.node],
+      skus,
+      positions: skus.map((sku) => ({ node: i.node, sku })),
+    });
+  },
+  decide: (i, slice, ctx) =>
+    decideOrder({ type: 'PlaceOrder', order: i.order, node: i.node, onShortage: i.onShortage, holdFor: i.holdForMs }, slice, ctx),
+  result: (i, after) => orderIn(after, i.order.id),
+};
+
+function orderCommand<I extends { order: OrderId; idempotencyKey?: string | undefined }>(
+  name: string,
+  decide: (input: I) => Parameters<typeof decideOrder>[0],
+): CommandSpec<I, Order> {
+  return {
+    name,
+    idempotencyKey: (i) => i.idempotencyKey,
+    load: (i, store, tenant) => loadOrder(store, tenant, i.order),
+    decide: (i, slice, ctx): readonly EventDraft[] => decideOrder(decide(i), slice, ctx),
+    result: (i, after) => orderIn(after, i.order),
+  };
+}
+
+export const cancelOrder = orderCommand<Parsed<typeof CancelOrderInput>>('cancelOrder', (i) => ({
+  type: 'CancelOrder',
+  order: i.order,
+  reason: i.reason,
+}));
+export const releaseOrder = orderCommand<Parsed<typeof OrderRefInput>>('releaseOrder', (i) => ({ type: 'ReleaseOrder', order: i.order }));
+export const shipOrder = orderCommand<Parsed<typeof OrderRefInput>>('shipOrder', (i) => ({ type: 'ShipOrder', order: i.order }));
+
+/** One batch of expiries: the due reservations, their orders, and those orders' other reservations. */
+export const expireBatch: CommandSpec<{ readonly due: readonly ReservationId[] }, ExpiryReport> = {
+  name: 'expireReservations',
+  idempotencyKey: () => undefined,
+  load: async ({ due }, store, tenant) => {
+    const first = await store.load(tenant, { reservations: due });
+    const orderIds = [...new Set(Object.values(first.reservations).flatMap((r) => (r.order ? [r.order] : [])))];
+    if (orderIds.length === 0) return first;
+    const withOrders = await store.load(tenant, { orders: orderIds });
+    const siblings = Object.values(withOrders.orders).flatMap((o) => o.reservations);
+    const all = await store.load(tenant, { reservations: [...new Set([...due, ...siblings])] });
+    return { ...first, orders: withOrders.orders, reservations: all.reservations };
+  },
+  decide: ({ due }, slice, ctx) => decideOrder({ type: 'ExpireReservations', reservations: due }, slice, ctx),
+  result: (_i, _after, events) => ({
+    expired: events.flatMap((e) => (e.type === 'ReservationExpired' ? [e.payload.reservation] : [])),
+    cancelledOrders: events.flatMap((e) => (e.type === 'OrderCancelled' ? [e.payload.order] : [])),
+  }),
+};

@@ -1,0 +1,155 @@
+import EventEmitter from 'eventemitter3';
+import type { Sku, SkuInput } from '../domain/catalog';
+import type { IdSource } from '../domain/decider';
+import type { EventOf, EventType, JournalEntry } from '../domain/events';
+import { OrderId, SkuId, TenantId } from '../domain/ids';
+import type { Node, NodeInput } from '../domain/network';
+import type { Order } from '../domain/order';
+import { parse } from '../domain/parse';
+import { own, type Versioned } from '../domain/state';
+import { type Availability, readAvailability } from './availability';
+import * as commands from './commands';
+import { execute, type FulfillmentListeners, type RetryPolicy, type RuntimeEnv } from './executor';
+import {
+  AdjustStockInput,
+  AvailabilityQuery,
+  CancelOrderInput,
+  DefineNodeInput,
+  DefineSkuInput,
+  ExpireInput,
+  JournalQuery,
+  OrderRefInput,
+  PlaceOrderInput,
+  ReceiveStockInput,
+} from './inputs';
+import type { Clock, Store, Transport } from './ports';
+import { randomIds, systemClock } from './system';
+
+/** How to build a runtime. Only `store` is required. */
+export interface FulfillmentOptions {
+  readonly store: Store;
+  readonly transport?: Transport;
+  readonly clock?: Clock;
+  readonly ids?: IdSource;
+  /** The tenant the runtime acts for; `forTenant` gives another. Default `default`. */
+  readonly tenant?: string;
+  readonly retry?: Partial<RetryPolicy>;
+  /** Random numbers in [0, 1) for retry jitter; default `Math.random`. */
+  readonly random?: () => number;
+  /** Hears failures after a commit (a throwing listener, a transport down); default `console.error`. */
+  readonly onError?: (error: unknown, where: string) => void;
+}
+
+/** The fulfillment runtime for one tenant: commands, queries and event subscriptions. */
+export interface Fulfillment {
+  readonly tenant: TenantId;
+  /** Defines (or redefines) a node. */
+  defineNode(input: NodeInput): Promise<Versioned<Node>>;
+  /** Defines (or redefines) a SKU. */
+  defineSku(input: SkuInput): Promise<Versioned<Sku>>;
+  /** Adds received units to on hand. */
+  receiveStock(input: ReceiveStockInput): Promise<EventOf<'StockReceived'>>;
+  /** Changes on hand with a reason code; a decrease may not take units someone holds. */
+  adjustStock(input: AdjustStockInput): Promise<EventOf<'StockAdjusted'>>;
+  /** Places an order and reserves all its lines at the node, all or nothing (or backorders it). */
+  placeOrder(input: PlaceOrderInput): Promise<Order>;
+  /** Cancels an order and releases what it holds. */
+  cancelOrder(input: CancelOrderInput | string): Promise<Order>;
+  /** Hands a reserved order to the warehouse; its reservations stop expiring. */
+  releaseOrder(input: OrderRefInput | string): Promise<Order>;
+  /** Records that the order left the node: its reservations are consumed from on hand. */
+  shipOrder(input: OrderRefInput | string): Promise<Order>;
+  /** Expires every reservation due at `now` and cancels the orders that lost stock to it. */
+  expireReservations(input?: ExpireInput): Promise<commands.ExpiryReport>;
+  /** The order, or undefined. */
+  getOrder(id: string): Promise<Order | undefined>;
+  /** Available-to-promise of a SKU, per node and in total, optionally for one node or channel. */
+  getAvailability(sku: string, query?: AvailabilityQuery): Promise<Availability>;
+  /** The tenant's events in commit order, after a sequence number. */
+  readJournal(query?: JournalQuery): Promise<readonly JournalEntry[]>;
+  /** Calls `listener` after each committed event of `type` (`'*'`: all); returns an unsubscribe. */
+  on<T extends EventType | '*'>(type: T, listener: (...args: FulfillmentListeners[T]) => void): () => void;
+  /** The same runtime acting for another tenant. */
+  forTenant(tenant: string): Fulfillment;
+}
+
+const DEFAULT_RETRY: RetryPolicy = { attempts: 8, baseDelayMs: 2, maxDelayMs: 50 };
+
+/**
+ * Builds the fulfillment runtime over a store (and optionally a transport, clock and id source).
+ *
+ * @example
+ * ```ts
+ * import { createFulfillment } from 'fulfillkit'
+ * import { memoryStore } from 'fulfillkit/adapters/memory'
+ *
+ * const ff = createFulfillment({ store: memoryStore() })
+ * await ff.defineNode({ id: 'berlin' })
+ * await ff.defineSku({ id: 'tee-m' })
+ * await ff.receiveStock({ node: 'berlin', sku: 'tee-m', quantity: 10 })
+ * const order = await ff.placeOrder({ node: 'berlin', order: { id: 'o-1', channel: 'web', lines: [{ id: '1', sku: 'tee-m', quantity: 2 }] } })
+ * ```
+ */
+export function createFulfillment(options: FulfillmentOptions): Fulfillment {
+  const tenant = parse(TenantId, options.tenant ?? 'default', 'createFulfillment.tenant');
+  const env: RuntimeEnv = {
+    store: options.store,
+    transport: options.transport,
+    clock: options.clock ?? systemClock,
+    ids: options.ids ?? randomIds,
+    tenant,
+    emitter: new EventEmitter<FulfillmentListeners>(),
+    retry: { ...DEFAULT_RETRY, ...options.retry },
+    random: options.random ?? Math.random,
+    onError: options.onError ?? ((error, where) => console.error(`[fulfillkit] after commit, in ${where}:`, error)),
+  };
+  const orderRef = (input: { order: string } | string) => (typeof input === 'string' ? { order: input } : input);
+
+  return {
+    tenant,
+    defineNode: (input) => execute(env, commands.defineNode, parse(DefineNodeInput, input, 'defineNode')),
+    defineSku: (input) => execute(env, commands.defineSku, parse(DefineSkuInput, input, 'defineSku')),
+    receiveStock: (input) => execute(env, commands.receiveStock, parse(ReceiveStockInput, input, 'receiveStock')),
+    adjustStock: (input) => execute(env, commands.adjustStock, parse(AdjustStockInput, input, 'adjustStock')),
+    placeOrder: (input) => execute(env, commands.placeOrder, parse(PlaceOrderInput, input, 'placeOrder')),
+    cancelOrder: (input) => execute(env, commands.cancelOrder, parse(CancelOrderInput, orderRef(input), 'cancelOrder')),
+    releaseOrder: (input) => execute(env, commands.releaseOrder, parse(OrderRefInput, orderRef(input), 'releaseOrder')),
+    shipOrder: (input) => execute(env, commands.shipOrder, parse(OrderRefInput, orderRef(input), 'shipOrder')),
+    expireReservations: async (input = {}) => {
+      const { now, batchSize } = parse(ExpireInput, input, 'expireReservations');
+      const at = now === undefined ? env.clock.now() : typeof now === 'number' ? now : new Date(now).getTime();
+      const clock: Clock = { now: () => at };
+      const expired: commands.ExpiryReport['expired'][number][] = [];
+      const cancelledOrders: commands.ExpiryReport['cancelledOrders'][number][] = [];
+      for (;;) {
+        const due = await env.store.findDueReservations(tenant, new Date(at).toISOString(), batchSize);
+        if (due.length === 0) break;
+        const report = await execute({ ...env, clock }, commands.expireBatch, { due });
+        expired.push(...report.expired);
+        cancelledOrders.push(...report.cancelledOrders);
+        // Everything found was already ended by someone else: nothing left that this call can do.
+        if (report.expired.length === 0) break;
+      }
+      return { expired, cancelledOrders };
+    },
+    getOrder: async (id) => {
+      const orderId = parse(OrderId, id, 'getOrder');
+      return own((await env.store.load(tenant, { orders: [orderId] })).orders, orderId);
+    },
+    getAvailability: async (sku, query = {}) => {
+      const q = parse(AvailabilityQuery, query, 'getAvailability');
+      return readAvailability(env.store, tenant, parse(SkuId, sku, 'getAvailability.sku'), q);
+    },
+    readJournal: async (query = {}) => {
+      const q = parse(JournalQuery, query, 'readJournal');
+      return env.store.readJournal(tenant, q);
+    },
+    on: (type, listener) => {
+      env.emitter.on(type, listener as never);
+      return () => {
+        env.emitter.off(type, listener as never);
+      };
+    },
+    forTenant: (other) => createFulfillment({ ...options, tenant: other }),
+  };
+}

@@ -1,0 +1,104 @@
+import type { FulfillmentEvent, JournalEntry } from '../domain/events';
+import type { NodeId, OrderId, ReservationId, SkuId, TenantId } from '../domain/ids';
+import type { PositionCounter } from '../domain/inventory';
+import type { FulfillmentState } from '../domain/state';
+
+/**
+ * What a command asks the store to load. Missing entities are simply absent from the slice.
+ * `positionsOfSkus` loads every node's position of those SKUs (network-wide availability).
+ */
+export interface SliceKeys {
+  readonly nodes?: readonly NodeId[];
+  readonly skus?: readonly SkuId[];
+  readonly positions?: readonly { readonly node: NodeId; readonly sku: SkuId }[];
+  readonly positionsOfSkus?: readonly SkuId[];
+  readonly reservations?: readonly ReservationId[];
+  readonly orders?: readonly OrderId[];
+}
+
+/**
+ * A guarded increment of one position's counters. The store applies it only if, afterwards, every
+ * counter is ≥ 0 and reserved + allocated ≤ on hand; and, when `requireAvailable` is set (the
+ * commit holds more units), also reserved + allocated + safety ≤ on hand. Otherwise the whole
+ * commit fails with a `ConcurrencyError` whose details say `reason: 'guard'`.
+ */
+export interface PositionChange {
+  readonly node: NodeId;
+  readonly sku: SkuId;
+  readonly delta: Readonly<Partial<Record<PositionCounter, number>>>;
+  readonly requireAvailable: boolean;
+}
+
+/** The entity kinds written whole, each guarded by its version. */
+export type EntityKind = 'node' | 'sku' | 'order' | 'reservation';
+
+/**
+ * A whole entity written under optimistic concurrency: the stored version must equal
+ * `expectedVersion` (0: the entity must not exist yet).
+ */
+export interface EntityWrite {
+  readonly kind: EntityKind;
+  readonly id: string;
+  readonly expectedVersion: number;
+  readonly value: { readonly version: number };
+}
+
+/** A command's result, kept with its key so that a repeat returns it. */
+export interface IdempotencyRecord {
+  readonly key: string;
+  /** Hash of the command's name and normalised input. */
+  readonly fingerprint: string;
+  /** JSON-safe result of the first execution. */
+  readonly result: unknown;
+}
+
+/** Everything one command changes, applied all at once or not at all. */
+export interface Commit {
+  readonly events: readonly FulfillmentEvent[];
+  readonly positions: readonly PositionChange[];
+  readonly entities: readonly EntityWrite[];
+  /** Stored with the commit; if the key exists already the commit fails (`reason: 'idempotency'`). */
+  readonly idempotency?: IdempotencyRecord;
+}
+
+/**
+ * Storage for one or many tenants. Adapters implement it and nothing else; `fulfillkit/testing`
+ * holds the conformance suite every implementation must pass.
+ *
+ * Every method is scoped by tenant: no call for one tenant reads or writes another's data.
+ */
+export interface Store {
+  /** Loads the entities named by `keys`, as a state-shaped slice. */
+  load(tenant: TenantId, keys: SliceKeys): Promise<FulfillmentState>;
+  /**
+   * Applies the commit atomically: every guard and version is checked, then every change applied and
+   * every event appended to the journal, or nothing. Throws `ConcurrencyError` with
+   * `details.reason` of `'version' | 'guard' | 'idempotency'` when a check fails.
+   */
+  commit(tenant: TenantId, commit: Commit): Promise<readonly JournalEntry[]>;
+  /** Journal entries with `seq > after`, in order, at most `limit`. */
+  readJournal(tenant: TenantId, options?: { readonly after?: number; readonly limit?: number }): Promise<readonly JournalEntry[]>;
+  /** The record stored under an idempotency key, if any. */
+  findIdempotency(tenant: TenantId, key: string): Promise<IdempotencyRecord | undefined>;
+  /** Active reservations whose expiry is at or before `dueBy` (ISO instant), at most `limit`. */
+  findDueReservations(tenant: TenantId, dueBy: string, limit: number): Promise<readonly ReservationId[]>;
+  /** Releases connections and timers the store owns (not the host's pool or client). */
+  close?(): Promise<void>;
+}
+
+/**
+ * Carries committed events to other processes. Delivery is at least once: handlers must be
+ * idempotent (each event has a unique id).
+ */
+export interface Transport {
+  publish(tenant: TenantId, entries: readonly JournalEntry[]): Promise<void>;
+  /** Calls `handler` for every entry published for `tenant`; returns a function that stops it. */
+  subscribe(tenant: TenantId, handler: (entry: JournalEntry) => void | Promise<void>): Promise<() => Promise<void>>;
+  close?(): Promise<void>;
+}
+
+/** Where the runtime reads the time. Pass `SimulatedClock` from `fulfillkit/testing` to drive it. */
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+}
