@@ -39,17 +39,23 @@ export const Tags = z.array(z.string().min(1).max(64)).max(LIMITS.tags);
 
 /** Keys that must never reach an object as data (prototype pollution). */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-/** Free-form string attributes a host attaches; keys are checked like ids. */
-export const Attributes = z
-  .record(
-    z
-      .string()
-      .min(1)
-      .max(64)
-      .refine((k) => !FORBIDDEN_KEYS.has(k), { message: 'reserved key' }),
-    z.string().max(LIMITS.textLength),
-  )
-  .refine((r) => Object.keys(r).length <= LIMITS.tags, { message: `at most ${LIMITS.tags} attributes` });
+/**
+ * Free-form string attributes a host attaches. A forbidden key is refused with its path; zod's own
+ * record would drop `__proto__` silently, so the raw keys are checked first.
+ */
+export const Attributes = z.preprocess(
+  (value, ctx) => {
+    if (typeof value === 'object' && value !== null) {
+      for (const key of Object.keys(value)) {
+        if (FORBIDDEN_KEYS.has(key)) ctx.addIssue({ code: 'custom', message: `reserved key ${key}`, path: [key], input: value });
+      }
+    }
+    return value;
+  },
+  z
+    .record(z.string().min(1).max(64), z.string().max(LIMITS.textLength))
+    .refine((r) => Object.keys(r).length <= LIMITS.tags, { message: `at most ${LIMITS.tags} attributes` }),
+);
 
 function isTimeZone(zone: string): boolean {
   try {

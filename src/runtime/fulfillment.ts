@@ -1,4 +1,5 @@
 import EventEmitter from 'eventemitter3';
+import type { z } from 'zod';
 import type { Sku, SkuInput } from '../domain/catalog';
 import type { IdSource } from '../domain/decider';
 import type { EventOf, EventType, JournalEntry } from '../domain/events';
@@ -9,7 +10,7 @@ import { parse } from '../domain/parse';
 import { own, type Versioned } from '../domain/state';
 import { type Availability, readAvailability } from './availability';
 import * as commands from './commands';
-import { execute, type FulfillmentListeners, type RetryPolicy, type RuntimeEnv } from './executor';
+import { type CommandSpec, execute, type FulfillmentListeners, type RetryPolicy, type RuntimeEnv } from './executor';
 import {
   AdjustStockInput,
   AvailabilityQuery,
@@ -104,17 +105,20 @@ export function createFulfillment(options: FulfillmentOptions): Fulfillment {
     onError: options.onError ?? ((error, where) => console.error(`[fulfillkit] after commit, in ${where}:`, error)),
   };
   const orderRef = (input: { order: string } | string) => (typeof input === 'string' ? { order: input } : input);
+  // Async so that bad input rejects the returned promise rather than throwing at the call.
+  const run = async <S extends z.ZodType, R>(spec: CommandSpec<z.infer<S>, R>, schema: S, input: unknown): Promise<R> =>
+    execute(env, spec, parse(schema, input, spec.name));
 
   return {
     tenant,
-    defineNode: (input) => execute(env, commands.defineNode, parse(DefineNodeInput, input, 'defineNode')),
-    defineSku: (input) => execute(env, commands.defineSku, parse(DefineSkuInput, input, 'defineSku')),
-    receiveStock: (input) => execute(env, commands.receiveStock, parse(ReceiveStockInput, input, 'receiveStock')),
-    adjustStock: (input) => execute(env, commands.adjustStock, parse(AdjustStockInput, input, 'adjustStock')),
-    placeOrder: (input) => execute(env, commands.placeOrder, parse(PlaceOrderInput, input, 'placeOrder')),
-    cancelOrder: (input) => execute(env, commands.cancelOrder, parse(CancelOrderInput, orderRef(input), 'cancelOrder')),
-    releaseOrder: (input) => execute(env, commands.releaseOrder, parse(OrderRefInput, orderRef(input), 'releaseOrder')),
-    shipOrder: (input) => execute(env, commands.shipOrder, parse(OrderRefInput, orderRef(input), 'shipOrder')),
+    defineNode: (input) => run(commands.defineNode, DefineNodeInput, input),
+    defineSku: (input) => run(commands.defineSku, DefineSkuInput, input),
+    receiveStock: (input) => run(commands.receiveStock, ReceiveStockInput, input),
+    adjustStock: (input) => run(commands.adjustStock, AdjustStockInput, input),
+    placeOrder: (input) => run(commands.placeOrder, PlaceOrderInput, input),
+    cancelOrder: (input) => run(commands.cancelOrder, CancelOrderInput, orderRef(input)),
+    releaseOrder: (input) => run(commands.releaseOrder, OrderRefInput, orderRef(input)),
+    shipOrder: (input) => run(commands.shipOrder, OrderRefInput, orderRef(input)),
     expireReservations: async (input = {}) => {
       const { now, batchSize } = parse(ExpireInput, input, 'expireReservations');
       const at = now === undefined ? env.clock.now() : typeof now === 'number' ? now : new Date(now).getTime();

@@ -1,0 +1,77 @@
+import { expect } from 'vitest';
+import type { FulfillmentEvent, JournalEntry } from '../../domain/events';
+import type { OrderStatus } from '../../domain/order';
+import { emptyPosition, positionOf, type FulfillmentState } from '../../domain/state';
+import { canTransition } from '../../orders/lifecycle';
+import type { NodeId, SkuId } from '../../domain/ids';
+import { canonical, NODES, replayAndLoad, SKUS } from './fixtures';
+import type { Model, Real } from './model';
+
+const RESERVATION_ENDS = new Set<FulfillmentEvent['type']>(['ReservationReleased', 'ReservationExpired', 'ReservationConsumed']);
+const ORDER_STATUS_OF: Partial<Record<FulfillmentEvent['type'], OrderStatus>> = {
+  OrderPlaced: 'placed',
+  OrderReserved: 'reserved',
+  OrderBackordered: 'backordered',
+  OrderReleased: 'released',
+  OrderShipped: 'shipped',
+  OrderCancelled: 'cancelled',
+};
+
+/**
+ * Checks DESIGN.md §5's invariants on the stored state against the journal and the model:
+ * 1 no oversell, 2 conservation, 3 every reservation ends once, 7 replay, 8 order lifecycle
+ * (4 atomicity and 5 idempotency are checked by the commands that exercise them).
+ */
+export async function checkInvariants(r: Real, m: Model): Promise<void> {
+  const { journal, replayed, stored } = await replayAndLoad(r.store, r.tenant);
+  expect(canonical(stored), 'invariant 7: folding the journal gives the stored state').toBe(canonical(replayed));
+  checkPositions(stored, m);
+  checkReservationEnds(journal, stored);
+  checkOrderLifecycle(journal);
+  for (const o of m.orders) expect(stored.orders[o.id as keyof typeof stored.orders]?.status, `order ${o.id}`).toBe(o.status);
+}
+
+function checkPositions(stored: FulfillmentState, m: Model): void {
+  const held = new Map<string, number>();
+  for (const r of Object.values(stored.reservations)) {
+    if (r.status === 'active') held.set(`${r.node}/${r.sku}`, (held.get(`${r.node}/${r.sku}`) ?? 0) + r.quantity);
+  }
+  for (const node of NODES) {
+    for (const sku of SKUS) {
+      const key = `${node}/${sku}`;
+      const p = positionOf(stored, node as NodeId, sku as SkuId) ?? emptyPosition(node as NodeId, sku as SkuId);
+      const ledger = m.positions.get(key) ?? { onHand: 0, reserved: 0, received: 0, shipped: 0, adjusted: 0 };
+      expect(p.reserved + p.allocated, `invariant 1 (no oversell) at ${key}`).toBeLessThanOrEqual(p.onHand - p.safety);
+      expect(p.onHand, `invariant 2 (conservation) at ${key}`).toBe(ledger.received - ledger.shipped + ledger.adjusted);
+      expect(p.reserved, `invariant 2 (live reservations sum to reserved) at ${key}`).toBe(held.get(key) ?? 0);
+      expect({ onHand: p.onHand, reserved: p.reserved }, `model agreement at ${key}`).toEqual({ onHand: ledger.onHand, reserved: ledger.reserved });
+    }
+  }
+}
+
+function checkReservationEnds(journal: readonly JournalEntry[], stored: FulfillmentState): void {
+  const ends = new Map<string, number>();
+  for (const { event } of journal) {
+    if (RESERVATION_ENDS.has(event.type)) {
+      const id = (event.payload as { reservation: string }).reservation;
+      ends.set(id, (ends.get(id) ?? 0) + 1);
+    }
+  }
+  for (const [id, n] of ends) expect(n, `invariant 3: reservation ${id} ended ${n} times`).toBe(1);
+  for (const r of Object.values(stored.reservations)) {
+    expect(r.status === 'active', `invariant 3: reservation ${r.id} is ${r.status}`).toBe(!ends.has(r.id));
+  }
+}
+
+function checkOrderLifecycle(journal: readonly JournalEntry[]): void {
+  const status = new Map<string, OrderStatus>();
+  for (const { event } of journal) {
+    const to = ORDER_STATUS_OF[event.type];
+    if (!to) continue;
+    const id = event.type === 'OrderPlaced' ? event.payload.order.id : (event.payload as { order: string }).order;
+    const from = status.get(id);
+    if (from === undefined) expect(to, `invariant 8: order ${id} starts placed`).toBe('placed');
+    else expect(canTransition(from, to), `invariant 8: order ${id} went ${from} → ${to}`).toBe(true);
+    status.set(id, to);
+  }
+}

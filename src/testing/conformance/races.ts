@@ -1,0 +1,130 @@
+import fc from 'fast-check';
+import { expect, it } from 'vitest';
+import type { TenantId } from '../../domain/ids';
+import { createFulfillment } from '../../runtime/fulfillment';
+import type { Store } from '../../runtime/ports';
+import { SimulatedClock } from '../clock';
+import { seededIds } from '../random';
+import { canonical, defineWorld, replayAndLoad, START, uniqueTenant } from './fixtures';
+import type { SuiteContext } from './suite';
+
+/**
+ * Wraps a store so fast-check's scheduler decides when each call's answer arrives: loads return
+ * stale snapshots and commits land in every order the scheduler can find.
+ */
+export function scheduledStore(store: Store, s: fc.Scheduler): Store {
+  return {
+    load: s.scheduleFunction((t, k) => store.load(t, k)),
+    commit: s.scheduleFunction((t, c) => store.commit(t, c)),
+    readJournal: s.scheduleFunction((t, o) => store.readJournal(t, o)),
+    findIdempotency: s.scheduleFunction((t, k) => store.findIdempotency(t, k)),
+    findDueReservations: s.scheduleFunction((t, d, l) => store.findDueReservations(t, d, l)),
+  };
+}
+
+async function racers(ctx: SuiteContext, s: fc.Scheduler, seed: number) {
+  const store = await ctx.factory();
+  const tenant: TenantId = uniqueTenant('race');
+  const clock = new SimulatedClock(START);
+  const setup = createFulfillment({ store, tenant, clock, ids: seededIds(seed) });
+  await defineWorld(setup);
+  // Many attempts and no pauses: under the scheduler every retry must eventually win or see the shortage.
+  const racing = createFulfillment({ store: scheduledStore(store, s), tenant, clock, ids: seededIds(seed + 1), retry: { attempts: 100, baseDelayMs: 0 } });
+  return { store, tenant, clock, setup, racing };
+}
+
+const order = (id: string, quantity: number) => ({ id, channel: 'web', lines: [{ id: '1', sku: 'a', quantity }] });
+
+async function settle<T>(s: fc.Scheduler, calls: Promise<T>[]) {
+  return s.waitFor(Promise.allSettled(calls));
+}
+
+async function assertConsistent(store: Store, tenant: TenantId) {
+  const { stored, replayed } = await replayAndLoad(store, tenant);
+  expect(canonical(stored)).toBe(canonical(replayed));
+  for (const bySku of Object.values(stored.positions)) {
+    for (const p of Object.values(bySku)) {
+      expect(p.reserved + p.allocated).toBeLessThanOrEqual(p.onHand - p.safety);
+      expect(p.reserved).toBeGreaterThanOrEqual(0);
+    }
+  }
+  return stored;
+}
+
+/** Races found by `fc.scheduler`: concurrent reservations on one hot SKU, and reserve/cancel/expire. */
+export function raceTests(ctx: SuiteContext): void {
+  it(`race: concurrent orders on one hot SKU never oversell (${ctx.numRuns} schedules)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.scheduler(),
+        fc.integer({ min: 1, max: 12 }),
+        fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 2, maxLength: 8 }),
+        fc.integer(),
+        async (s, stock, quantities, seed) => {
+          const { store, tenant, setup, racing } = await racers(ctx, s, seed);
+          try {
+            await setup.receiveStock({ node: 'n1', sku: 'a', quantity: stock });
+            const results = await settle(s, quantities.map((q, i) => racing.placeOrder({ node: 'n1', order: order(`r${i}`, q) })));
+            let granted = 0;
+            results.forEach((r, i) => {
+              if (r.status === 'fulfilled') granted += quantities[i]!;
+              else expect(r.reason).toMatchObject({ code: 'INSUFFICIENT_STOCK' });
+            });
+            expect(granted).toBeLessThanOrEqual(stock);
+            const stored = await assertConsistent(store, tenant);
+            expect(stored.positions['n1' as never]?.['a' as never]).toMatchObject({ onHand: stock, reserved: granted });
+            // No order was refused while its units were free at the end: refusals saw a real shortage.
+            const left = stock - granted;
+            results.forEach((r, i) => {
+              if (r.status === 'rejected') expect(quantities[i]!).toBeGreaterThan(left);
+            });
+          } finally {
+            await store.close?.();
+          }
+        },
+      ),
+      { numRuns: ctx.numRuns, ...ctx.fcParameters },
+    );
+  });
+
+  it(`race: reserve, cancel and expire together end every reservation once (${ctx.numRuns} schedules)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.scheduler(),
+        fc.array(fc.constantFrom('cancel', 'release', 'none'), { minLength: 1, maxLength: 6 }),
+        fc.integer(),
+        async (s, fates, seed) => {
+          const { store, tenant, clock, setup, racing } = await racers(ctx, s, seed);
+          try {
+            await setup.receiveStock({ node: 'n1', sku: 'a', quantity: 100 });
+            for (const [i] of fates.entries()) await setup.placeOrder({ node: 'n1', holdForMs: 1_000, order: order(`x${i}`, 2) });
+            clock.advance(5_000);
+            const calls: Promise<unknown>[] = fates.map((fate, i) =>
+              fate === 'cancel' ? racing.cancelOrder(`x${i}`) : fate === 'release' ? racing.releaseOrder(`x${i}`) : Promise.resolve(undefined),
+            );
+            const expiries = [racing.expireReservations(), racing.expireReservations()];
+            const results = await settle(s, [...calls, ...expiries]);
+            for (const r of results) {
+              if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+            }
+            const stored = await assertConsistent(store, tenant);
+            const active = Object.values(stored.reservations).filter((r) => r.status === 'active');
+            const released = Object.values(stored.orders).filter((o) => o.status === 'released');
+            // Only orders the warehouse got keep their stock; everything else ended, once.
+            expect(active.map((r) => r.order).sort()).toEqual(released.map((o) => o.id).sort());
+            expect(stored.positions['n1' as never]?.['a' as never]).toMatchObject({ reserved: active.length * 2 });
+            // What succeeded stays done: a released order keeps its stock, a cancelled one stays cancelled.
+            fates.forEach((fate, i) => {
+              if (results[i]!.status !== 'fulfilled' || fate === 'none') return;
+              expect(stored.orders[`x${i}` as never]?.status).toBe(fate === 'cancel' ? 'cancelled' : 'released');
+            });
+          } finally {
+            await store.close?.();
+          }
+        },
+      ),
+      { numRuns: ctx.numRuns, ...ctx.fcParameters },
+    );
+  });
+}
+
