@@ -161,13 +161,13 @@ const LEGAL_FROM: Record<'cancelled' | 'released' | 'shipped', readonly OrderSta
   shipped: ['released', 'picking', 'packed', 'partially-shipped'],
 };
 
-/** Cancel, release or ship the i-th order (modulo how many exist). */
+/** Cancel, release or ship the i-th most recent order (modulo how many exist): recent ones are likelier to move on. */
 class Move extends Step {
   constructor(readonly to: 'cancelled' | 'released' | 'shipped', readonly index: number) {
     super();
   }
   async apply(m: Model, r: Real) {
-    const o = m.orders[this.index % Math.max(1, m.orders.length)];
+    const o = m.orders[m.orders.length - 1 - (this.index % Math.max(1, m.orders.length))];
     if (!o) return;
     const legal = LEGAL_FROM[this.to].includes(o.status);
     const call = () =>
@@ -263,19 +263,22 @@ export function stepArbitraries(): fc.Arbitrary<Step>[] {
   const place = fc
     .tuple(
       node,
-      fc.array(fc.record({ sku, quantity: fc.integer({ min: 1, max: 5 }) }), { minLength: 1, maxLength: 4 }),
-      fc.boolean(),
+      fc.array(fc.record({ sku, quantity: fc.integer({ min: 1, max: 4 }) }), { minLength: 1, maxLength: 3, size: 'xsmall' }),
+      fc.nat({ max: 3 }).map((n) => n === 0), // backorder one order in four
       fc.option(fc.integer({ min: 1_000, max: 60_000 }), { nil: undefined, freq: 2 }),
     )
     .map(([n, lines, b, hold]) => new Place(n, lines, b, hold));
   const move = fc
-    .tuple(fc.constantFrom('cancelled' as const, 'released' as const, 'released' as const, 'shipped' as const), fc.nat())
+    .tuple(fc.constantFrom('cancelled' as const, 'released' as const, 'released' as const, 'shipped' as const), fc.nat({ max: 3 }))
     .map(([to, i]) => new Move(to, i));
-  // Places and moves are listed twice: sequences then reach the later lifecycle states more often.
+  const receive = fc.tuple(node, sku, fc.integer({ min: 1, max: 24 }), fc.boolean()).map(([n, s, q, k]) => new Receive(n, s, q, k));
+  // Receipts and places are listed twice, moves three times: orders find stock and reach later states.
   return [
-    fc.tuple(node, sku, fc.integer({ min: 1, max: 12 }), fc.boolean()).map(([n, s, q, k]) => new Receive(n, s, q, k)),
+    receive,
+    receive,
     place,
     place,
+    move,
     move,
     move,
     fc.tuple(node, sku, fc.integer({ min: -6, max: 6 }).filter((d) => d !== 0)).map(([n, s, d]) => new Adjust(n, s, d)),

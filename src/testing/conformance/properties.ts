@@ -23,7 +23,7 @@ async function realFor(ctx: SuiteContext, seed: number, check: boolean): Promise
 export function propertyTests(ctx: SuiteContext): void {
   it(`model-based: invariants hold after every command (${ctx.numRuns} sequences)`, async () => {
     await fc.assert(
-      fc.asyncProperty(fc.commands(stepArbitraries(), { maxCommands: ctx.maxCommands }), fc.integer(), async (steps, seed) => {
+      fc.asyncProperty(fc.commands(stepArbitraries(), { maxCommands: ctx.maxCommands, size: 'max' }), fc.integer(), async (steps, seed) => {
         const real = await realFor(ctx, seed, true);
         try {
           await fc.asyncModelRun(() => ({ model: emptyModel(START), real }), steps);
@@ -36,7 +36,7 @@ export function propertyTests(ctx: SuiteContext): void {
   });
 
   it(`invariant 6: the same commands give the same journal, byte for byte (${ctx.numRuns} sequences)`, async () => {
-    const steps = fc.array(fc.oneof(...stepArbitraries()), { maxLength: ctx.maxCommands });
+    const steps = fc.array(fc.oneof(...stepArbitraries()), { maxLength: ctx.maxCommands, size: 'max' });
     await fc.assert(
       fc.asyncProperty(steps, fc.integer(), async (list, seed) => {
         const image = async () => {
