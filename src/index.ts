@@ -54,3 +54,7 @@ export * from './runtime/inputs';
 export type { Store, Transport, Clock, Commit, EntityKind, EntityWrite, PositionChange, IdempotencyRecord, SliceKeys } from './runtime/ports';
 export { planCommit } from './runtime/commit-plan';
 export { systemClock, randomIds } from './runtime/system';
+
+// Simulation: a clock that moves when told and seeded sources, for harnesses and tests.
+export { SimulatedClock } from './simulation/clock';
+export { seededIds, seededRandom } from './simulation/random';

@@ -47,7 +47,10 @@ export function memoryStore(): Store {
   const tenants = new Map<TenantId, TenantData>();
   const data = (tenant: TenantId) => {
     let d = tenants.get(tenant);
-    if (!d) tenants.set(tenant, (d = new TenantData()));
+    if (!d) {
+      d = new TenantData();
+      tenants.set(tenant, d);
+    }
     return d;
   };
 
@@ -65,7 +68,9 @@ export function memoryStore(): Store {
       const positions: Record<string, Record<string, Position>> = {};
       const addPosition = (node: string, sku: string) => {
         const p = d.positions.get(positionKey(node, sku));
-        if (p) (positions[node] ??= {})[sku] = Object.freeze({ ...p });
+        if (!p) return;
+        positions[node] ??= {};
+        positions[node][sku] = Object.freeze({ ...p });
       };
       for (const { node, sku } of keys.positions ?? []) addPosition(node, sku);
       for (const sku of keys.positionsOfSkus ?? []) for (const node of d.nodesBySku.get(sku) ?? []) addPosition(node, sku);
@@ -101,9 +106,8 @@ export function memoryStore(): Store {
       // … then apply everything.
       for (const [key, next] of updated) {
         if (!d.positions.has(key)) {
-          let nodes = d.nodesBySku.get(next.sku);
-          if (!nodes) d.nodesBySku.set(next.sku, (nodes = new Set()));
-          nodes.add(next.node);
+          const nodes = d.nodesBySku.get(next.sku) ?? new Set<string>();
+          d.nodesBySku.set(next.sku, nodes.add(next.node));
         }
         d.positions.set(key, next);
       }

@@ -61,7 +61,8 @@ export function evolveInventory(state: Draft<FulfillmentState>, event: Fulfillme
 }
 
 function positionDraft(state: Draft<FulfillmentState>, node: NodeId, sku: SkuId): Draft<Position> {
-  const byNode = Object.hasOwn(state.positions, node) ? state.positions[node]! : (state.positions[node] = {});
+  if (!Object.hasOwn(state.positions, node)) state.positions[node] = {};
+  const byNode = state.positions[node]!;
   if (!Object.hasOwn(byNode, sku)) byNode[sku] = emptyPosition(node, sku);
   return byNode[sku]!;
 }

@@ -63,6 +63,6 @@ export async function readAvailability(
 
 function serves(state: FulfillmentState, id: NodeId, channel: string | undefined): boolean {
   const node = own(state.nodes, id);
-  if (!node || !node.active) return false;
+  if (!node?.active) return false;
   return channel === undefined || node.channels === undefined || node.channels.some((c) => c === channel);
 }

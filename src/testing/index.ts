@@ -9,5 +9,5 @@ export { scheduledStore } from './conformance/races';
 export { uniqueTenant, replayAndLoad, canonical } from './conformance/fixtures';
 export { BAD_INPUTS, type BadInput } from './conformance/bad-inputs';
 export { deciderSpec, given, type Then } from './spec';
-export { SimulatedClock } from './clock';
-export { seededIds, seededRandom } from './random';
+export { SimulatedClock } from '../simulation/clock';
+export { seededIds, seededRandom } from '../simulation/random';

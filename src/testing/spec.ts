@@ -4,7 +4,7 @@ import { type DecideContext, type Decider, stamp } from '../domain/decider';
 import type { ErrorCode } from '../domain/errors';
 import type { EventDraft, FulfillmentEvent } from '../domain/events';
 import type { TenantId } from '../domain/ids';
-import { seededIds } from './random';
+import { seededIds } from '../simulation/random';
 
 /** The context a spec decides with unless told otherwise: epoch 2026-01-01, tenant `spec`, seeded ids. */
 function defaultContext(): DecideContext {
@@ -38,6 +38,7 @@ export function deciderSpec<C, S>(decider: Decider<C, S>, context: Partial<Decid
           const state = stamp(past, ctx).reduce<S>((s, e: FulfillmentEvent) => decider.evolve(s, e), decider.initialState());
           const run = () => decider.decide(command, state, ctx);
           return {
+            // biome-ignore lint/suspicious/noThenProperty: given/when/then is the helper's contract; `when()` is never awaited.
             then(expected) {
               expect(run().map(({ type, payload }) => ({ type, payload }))).toEqual(expected);
             },

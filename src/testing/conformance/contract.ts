@@ -3,8 +3,8 @@ import type { EventId, NodeId, ReservationId, SkuId, TenantId } from '../../doma
 import type { FulfillmentEvent } from '../../domain/events';
 import type { Commit, Store } from '../../runtime/ports';
 import { createFulfillment } from '../../runtime/fulfillment';
-import { SimulatedClock } from '../clock';
-import { seededIds } from '../random';
+import { SimulatedClock } from '../../simulation/clock';
+import { seededIds } from '../../simulation/random';
 import { canonical, defineWorld, replayAndLoad, START, uniqueTenant } from './fixtures';
 import type { SuiteContext } from './suite';
 

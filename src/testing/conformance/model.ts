@@ -5,7 +5,7 @@ import type { OrderStatus } from '../../domain/order';
 import type { Fulfillment } from '../../runtime/fulfillment';
 import type { Store } from '../../runtime/ports';
 import type { TenantId } from '../../domain/ids';
-import type { SimulatedClock } from '../clock';
+import type { SimulatedClock } from '../../simulation/clock';
 import { NODES, SKUS } from './fixtures';
 import { BAD_INPUTS, type BadInput } from './bad-inputs';
 
@@ -50,8 +50,8 @@ export function emptyModel(now: number): Model {
 
 export function modelPosition(m: Model, node: string, sku: string): ModelPosition {
   const key = `${node}/${sku}`;
-  let p = m.positions.get(key);
-  if (!p) m.positions.set(key, (p = { onHand: 0, reserved: 0, received: 0, shipped: 0, adjusted: 0 }));
+  const p = m.positions.get(key) ?? { onHand: 0, reserved: 0, received: 0, shipped: 0, adjusted: 0 };
+  m.positions.set(key, p);
   return p;
 }
 

@@ -3,8 +3,8 @@ import { expect, it } from 'vitest';
 import type { TenantId } from '../../domain/ids';
 import { createFulfillment } from '../../runtime/fulfillment';
 import type { Store } from '../../runtime/ports';
-import { SimulatedClock } from '../clock';
-import { seededIds } from '../random';
+import { SimulatedClock } from '../../simulation/clock';
+import { seededIds } from '../../simulation/random';
 import { canonical, defineWorld, replayAndLoad, START, uniqueTenant } from './fixtures';
 import type { SuiteContext } from './suite';
 

@@ -1,0 +1,19 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+// The docs' examples are real programs: each runs here as `npm run demo` runs it, from source.
+describe('examples', () => {
+  it('quickstart prints the journeys and positions', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/quickstart.ts'], { cwd: root });
+    expect(stdout).toContain('o-1004 refused: not enough stock at berlin-dc: tee-m asked 99, available 7');
+    expect(stdout).toMatch(/o-1001\s+shipped\s+placed 09:00 → reserved 09:00 → released 09:05 → shipped 09:25/);
+    expect(stdout).toMatch(/o-1003\s+cancelled\s+placed 09:00 → reserved 09:00 → cancelled 09:31\s+2\s+reservation expired/);
+    expect(stdout).toMatch(/berlin-dc\s+mug\s+2\s+0\s+2/);
+    expect(stdout).toContain('23 events in the journal.');
+  });
+});
