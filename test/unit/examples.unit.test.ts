@@ -17,3 +17,15 @@ describe('examples', () => {
     expect(stdout).toContain('23 events in the journal.');
   });
 });
+
+describe('README', () => {
+  it("quick start is examples/readme.ts, and it runs", async () => {
+    const { readFile } = await import('node:fs/promises');
+    const readme = await readFile(`${root}/README.md`, 'utf8');
+    const block = /## Quick start\s+```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBe(await readFile(`${root}/examples/readme.ts`, 'utf8'));
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/readme.ts'], { cwd: root });
+    expect(stdout).toContain('shipped o-1');
+    expect(stdout).toContain('VALIDATION placeOrder: order.lines[0].quantity: Too small');
+  });
+});
