@@ -14,6 +14,12 @@ const order = (lines: unknown[], extra: Record<string, unknown> = {}) => ({ id: 
 const place = (input: unknown) => (ff: Fulfillment) => ff.placeOrder(input as Parameters<Fulfillment['placeOrder']>[0]);
 const receive = (input: unknown) => (ff: Fulfillment) => ff.receiveStock(input as Parameters<Fulfillment['receiveStock']>[0]);
 const adjust = (input: unknown) => (ff: Fulfillment) => ff.adjustStock(input as Parameters<Fulfillment['adjustStock']>[0]);
+const defineNode = (input: unknown) => (ff: Fulfillment) => ff.defineNode(input as Parameters<Fulfillment['defineNode']>[0]);
+const defineSku = (input: unknown) => (ff: Fulfillment) => ff.defineSku(input as Parameters<Fulfillment['defineSku']>[0]);
+const cancel = (input: unknown) => (ff: Fulfillment) => ff.cancelOrder(input as Parameters<Fulfillment['cancelOrder']>[0]);
+const release = (input: unknown) => (ff: Fulfillment) => ff.releaseOrder(input as Parameters<Fulfillment['releaseOrder']>[0]);
+const ship = (input: unknown) => (ff: Fulfillment) => ff.shipOrder(input as Parameters<Fulfillment['shipOrder']>[0]);
+const expire = (input: unknown) => (ff: Fulfillment) => ff.expireReservations(input as Parameters<Fulfillment['expireReservations']>[0]);
 
 /** Every kind of bad input the runtime must refuse with a path, writing nothing. */
 export const BAD_INPUTS: readonly BadInput[] = [
@@ -48,4 +54,15 @@ export const BAD_INPUTS: readonly BadInput[] = [
   { name: 'zero adjustment', path: ['delta'], call: adjust({ node: 'n1', sku: 'a', delta: 0, reason: 'damage' }) },
   { name: 'unknown reason', path: ['reason'], call: adjust({ node: 'n1', sku: 'a', delta: 1, reason: 'because' }) },
   { name: 'extra field', path: [], call: receive({ node: 'n1', sku: 'a', quantity: 1, qty: 1 }) },
+  { name: 'hold of NaN ms', path: ['holdForMs'], call: place({ node: 'n1', holdForMs: Number.NaN, order: order([line(1)]) }) },
+  { name: 'node in no time zone', path: ['timeZone'], call: defineNode({ id: 'n9', timeZone: 'Mars/Olympus' }) },
+  { name: 'node with __proto__', path: [], call: defineNode(JSON.parse('{"id":"n9","__proto__":{"polluted":true}}')) },
+  { name: 'node at latitude 91', path: ['geo', 'lat'], call: defineNode({ id: 'n9', geo: { lat: 91, lon: 0 } }) },
+  { name: 'SKU of negative weight', path: ['weightG'], call: defineSku({ id: 's9', weightG: -1 }) },
+  { name: 'SKU id with a slash', path: ['id'], call: defineSku({ id: 'a/b' }) },
+  { name: 'cancel an id with a separator', path: ['order'], call: cancel('o:1') },
+  { name: 'release an empty id', path: ['order'], call: release({ order: '' }) },
+  { name: 'ship a numeric id', path: ['order'], call: ship({ order: 42 }) },
+  { name: 'expire in batches of 0', path: ['batchSize'], call: expire({ batchSize: 0 }) },
+  { name: 'expire at no instant', path: ['now'], call: expire({ now: 'yesterday' }) },
 ];

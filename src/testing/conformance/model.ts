@@ -6,7 +6,7 @@ import type { Fulfillment } from '../../runtime/fulfillment';
 import type { Store } from '../../runtime/ports';
 import type { TenantId } from '../../domain/ids';
 import type { SimulatedClock } from '../../simulation/clock';
-import { NODES, SKUS } from './fixtures';
+import { canonical, NODES, replayAndLoad, SKUS } from './fixtures';
 import { BAD_INPUTS, type BadInput } from './bad-inputs';
 
 /** One position as the model sees it: counters and the ledger that must explain on hand. */
@@ -59,9 +59,11 @@ export function modelPosition(m: Model, node: string, sku: string): ModelPositio
 async function outcome<T>(r: Real, expected: ErrorCode | undefined, call: () => Promise<T>): Promise<T | undefined> {
   if (expected === undefined) return call();
   const before = await r.store.readJournal(r.tenant, { after: 0, limit: 1_000_000 });
+  const stateBefore = canonical((await replayAndLoad(r.store, r.tenant)).stored);
   await expect(call()).rejects.toMatchObject({ code: expected });
   const after = await r.store.readJournal(r.tenant, { after: 0, limit: 1_000_000 });
-  expect(after.length, 'a refused command must not write to the journal').toBe(before.length);
+  expect(after.length, 'invariant 4: a refused command must not write to the journal').toBe(before.length);
+  expect(canonical((await replayAndLoad(r.store, r.tenant)).stored), 'invariant 4: state unchanged').toBe(stateBefore);
   return undefined;
 }
 
@@ -240,6 +242,7 @@ class Bad extends Step {
   }
   async apply(_m: Model, r: Real) {
     const before = await r.store.readJournal(r.tenant, { after: 0, limit: 1_000_000 });
+    const stateBefore = canonical((await replayAndLoad(r.store, r.tenant)).stored);
     const error = await this.bad.call(r.ff).then(
       () => undefined,
       (e: unknown) => e,
@@ -248,6 +251,7 @@ class Bad extends Step {
     const paths = (error as { issues: { path: (string | number)[] }[] }).issues.map((i) => i.path);
     expect(paths, `${this.bad.name}: issue paths`).toContainEqual(this.bad.path);
     expect((await r.store.readJournal(r.tenant, { after: 0, limit: 1_000_000 })).length).toBe(before.length);
+    expect(canonical((await replayAndLoad(r.store, r.tenant)).stored), 'invariant 4: state unchanged').toBe(stateBefore);
     expect(({} as Record<string, unknown>).polluted, 'no prototype pollution').toBeUndefined();
   }
   toString() {
