@@ -15,6 +15,7 @@ export type Position = z.infer<typeof Position>;
 
 /** The counters of a position that change by guarded increments. */
 export const POSITION_COUNTERS = ['onHand', 'reserved', 'allocated', 'safety'] as const;
+/** One counter of a position. */
 export type PositionCounter = (typeof POSITION_COUNTERS)[number];
 
 /** How a reservation ended, or `active` while it holds units. */

@@ -35,6 +35,7 @@ export const Node = z.strictObject({
   rank: z.number().int().min(0).max(1_000_000).default(0),
   active: z.boolean().default(true),
 });
+/** A node as the host supplies it (defaults not yet applied). */
 export type NodeInput = z.input<typeof Node>;
 export type Node = z.infer<typeof Node>;
 
@@ -76,7 +77,9 @@ export const ServiceLevel = z.enum(['same-day', 'next-day', 'express', 'standard
 export type ServiceLevel = z.infer<typeof ServiceLevel>;
 
 /** A deadline before a departure: carrier pick-up, documents, container yard. */
+/** Which deadline a cutoff is. */
 export const CutoffKind = z.enum(['pickup', 'document', 'cargo', 'vgm', 'customs']);
+/** One deadline of a departure, as a UTC instant. */
 export const Cutoff = z.strictObject({ kind: CutoffKind, at: Instant });
 export type Cutoff = z.infer<typeof Cutoff>;
 

@@ -58,6 +58,7 @@ export const OrderInput = z.strictObject({
     }),
 });
 export type OrderInput = z.input<typeof OrderInput>;
+/** An order after validation, defaults applied. */
 export type OrderData = z.infer<typeof OrderInput>;
 
 /**

@@ -1,7 +1,8 @@
 import type { Reporter, TestModule } from 'vitest/node';
 
 /** Ends the run with one plain line, `N passed, N failed, N skipped`, that any CI log reader understands. */
-export class SummaryReporter implements Reporter {
+// Vitest loads reporters named by path through their default export.
+export default class SummaryReporter implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
     const count = { passed: 0, failed: 0, skipped: 0 };
     for (const module of modules) {
