@@ -151,7 +151,11 @@ export function endReservations(
   how: 'released' | 'consumed',
   reason = 'released',
 ): EventDraft[] {
+  const ended = new Set<ReservationId>();
   return ids.map((id) => {
+    // Named twice in one command: the second end would find it ended by the first.
+    if (ended.has(id)) throw new IllegalTransitionError('reservation', id, how, how);
+    ended.add(id);
     const r = activeReservation(state, id, how);
     const payload = endPayload(r);
     return how === 'consumed'
@@ -162,7 +166,7 @@ export function endReservations(
 
 /** Expires the given reservations that are active and due at `now`; others are left alone. */
 export function expire(state: FulfillmentState, ids: readonly ReservationId[], now: number): EventDraft[] {
-  return ids.flatMap((id) => {
+  return [...new Set(ids)].flatMap((id) => {
     const r = own(state.reservations, id);
     if (!r || !isDue(r, now)) return [];
     return [{ type: 'ReservationExpired', payload: endPayload(r) }];

@@ -67,36 +67,51 @@ export async function execute<I, R>(env: RuntimeEnv, spec: CommandSpec<I, R>, in
     const result = spec.result(input, after, events);
     if (events.length === 0 && key === undefined) return result;
     const commit = planCommit(slice, after, events, key === undefined ? undefined : { key, fingerprint: print!, result });
+    let entries: readonly JournalEntry[];
     try {
-      const entries = await env.store.commit(env.tenant, commit);
-      await publish(env, entries);
-      return result;
+      entries = await env.store.commit(env.tenant, commit);
     } catch (error) {
       if (!(isFulfillkitError(error) && error.code === 'CONCURRENCY')) throw error;
       if (attempt >= env.retry.attempts) {
         throw new ConcurrencyError(`${spec.name}: still conflicting after ${attempt} attempts`, { command: spec.name, attempts: attempt }, { cause: error });
       }
       await pause(env, attempt);
+      continue;
     }
+    // Committed: from here on nothing may fail the command, nor run it again.
+    await publish(env, entries);
+    return result;
   }
 }
 
 /** Local listeners first, then the transport. Both run after the commit, so neither may fail the command. */
 async function publish(env: RuntimeEnv, entries: readonly JournalEntry[]): Promise<void> {
   for (const { event } of entries) {
-    try {
-      env.emitter.emit(event.type, event as never);
-      env.emitter.emit('*', event);
-    } catch (error) {
-      env.onError(error, `listener of ${event.type}`);
+    // Each listener alone: one that throws must not keep the event from the others.
+    const listeners = [...env.emitter.listeners(event.type), ...env.emitter.listeners('*')] as ((e: FulfillmentEvent) => void)[];
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        report(env, error, `listener of ${event.type}`);
+      }
     }
   }
   if (env.transport && entries.length > 0) {
     try {
       await env.transport.publish(env.tenant, entries);
     } catch (error) {
-      env.onError(error, 'transport.publish');
+      report(env, error, 'transport.publish');
     }
+  }
+}
+
+/** Hands a failure after the commit to `onError`; if that throws too, the commit still stands. */
+function report(env: RuntimeEnv, error: unknown, where: string): void {
+  try {
+    env.onError(error, where);
+  } catch {
+    // The host's own handler failed: there is no one left to tell.
   }
 }
 

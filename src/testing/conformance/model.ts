@@ -158,7 +158,7 @@ class Place extends Step {
  * is an independent oracle, so a wrong table fails the run.
  */
 const LEGAL_FROM: Record<'cancelled' | 'released' | 'shipped', readonly OrderStatus[]> = {
-  cancelled: ['placed', 'on-hold', 'reserved', 'backordered', 'released', 'picking', 'packed', 'partially-shipped'],
+  cancelled: ['placed', 'on-hold', 'reserved', 'backordered', 'released', 'picking', 'packed'],
   released: ['reserved'],
   shipped: ['released', 'picking', 'packed', 'partially-shipped'],
 };
