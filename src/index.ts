@@ -57,4 +57,4 @@ export { systemClock, randomIds } from './runtime/system';
 
 // Simulation: a clock that moves when told and seeded sources, for harnesses and tests.
 export { SimulatedClock } from './simulation/clock';
-export { seededIds, seededRandom } from './simulation/random';
+export { seededIds, seededRandom, sequentialIds } from './simulation/random';

@@ -41,3 +41,24 @@ export function seededIds(seed: number): IdSource {
     },
   };
 }
+
+/**
+ * Ids counted per kind: `res-1`, `res-2`, `evt-1` … Predictable, so a spec can name the ids a
+ * decision will use. Unique only within one source.
+ *
+ * @example
+ * ```ts
+ * const ids = sequentialIds()
+ * ids.next('res') // 'res-1'
+ * ```
+ */
+export function sequentialIds(): IdSource {
+  const counts = new Map<string, number>();
+  return {
+    next(kind) {
+      const i = (counts.get(kind) ?? 0) + 1;
+      counts.set(kind, i);
+      return `${kind}-${i}`;
+    },
+  };
+}

@@ -10,4 +10,4 @@ export { uniqueTenant, replayAndLoad, canonical } from './conformance/fixtures';
 export { BAD_INPUTS, type BadInput } from './conformance/bad-inputs';
 export { deciderSpec, given, type Then } from './spec';
 export { SimulatedClock } from '../simulation/clock';
-export { seededIds, seededRandom } from '../simulation/random';
+export { seededIds, seededRandom, sequentialIds } from '../simulation/random';

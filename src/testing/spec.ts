@@ -1,22 +1,25 @@
 import { expect } from 'vitest';
 import { fulfillmentDecider, type FulfillmentCommand } from '../decider/decider';
 import { type DecideContext, type Decider, stamp } from '../domain/decider';
-import type { ErrorCode } from '../domain/errors';
+import { type ErrorCode, type FulfillkitError, isFulfillkitError } from '../domain/errors';
 import type { EventDraft, FulfillmentEvent } from '../domain/events';
 import type { TenantId } from '../domain/ids';
-import { seededIds } from '../simulation/random';
+import { sequentialIds } from '../simulation/random';
 
-/** The context a spec decides with unless told otherwise: epoch 2026-01-01, tenant `spec`, seeded ids. */
+/** The context a spec decides with unless told otherwise: 2026-01-01T00:00Z, tenant `spec`, ids `res-1`, `evt-1` … */
 function defaultContext(): DecideContext {
-  return { now: Date.parse('2026-01-01T00:00:00.000Z'), tenant: 'spec' as TenantId, ids: seededIds(1) };
+  return { now: Date.parse('2026-01-01T00:00:00.000Z'), tenant: 'spec' as TenantId, ids: sequentialIds() };
 }
 
 /** The outcome side of a spec. */
 export interface Then {
   /** The decision emits exactly these events (type and payload), in order. */
   then(expected: readonly EventDraft[]): void;
-  /** The decision is refused with an error of this code (and, if given, a message matching). */
-  thenThrows(code: ErrorCode, message?: RegExp): void;
+  /**
+   * The decision is refused, with an error of this code when one is given (and a message matching);
+   * returns the error so its details can be checked.
+   */
+  thenThrows(code?: ErrorCode, message?: RegExp): FulfillkitError;
 }
 
 /**
@@ -49,8 +52,10 @@ export function deciderSpec<C, S>(decider: Decider<C, S>, context: Partial<Decid
               } catch (e) {
                 caught = e;
               }
-              expect(caught, 'the decision should have been refused').toMatchObject({ code });
+              expect(isFulfillkitError(caught), 'the decision should have been refused with a fulfillkit error').toBe(true);
+              if (code) expect(caught).toMatchObject({ code });
               if (message) expect((caught as Error).message).toMatch(message);
+              return caught as FulfillkitError;
             },
           };
         },

@@ -7,7 +7,6 @@ import {
   type FulfillmentState,
   fold,
   fulfillmentDecider,
-  type IdSource,
   initialState,
   isFulfillkitError,
   Node,
@@ -20,7 +19,7 @@ import {
   stamp,
   type TenantId,
 } from 'fulfillkit';
-import { deciderSpec, given } from 'fulfillkit/testing';
+import { deciderSpec, given, sequentialIds } from 'fulfillkit/testing';
 import { describe, expect, it } from 'vitest';
 
 const n = (id: string) => id as NodeId;
@@ -28,32 +27,11 @@ const s = (id: string) => id as SkuId;
 const r = (id: string) => id as ReservationId;
 const NOW = Date.parse('2026-01-01T00:00:00.000Z');
 
-/** Ids counted per kind, so the first reservation decided is `res-1` whatever the past holds. */
-function countingIds(): IdSource {
-  const counts = new Map<string, number>();
-  return {
-    next(kind) {
-      const i = (counts.get(kind) ?? 0) + 1;
-      counts.set(kind, i);
-      return `${kind}-${i}`;
-    },
-  };
-}
-const context = (): Partial<DecideContext> => ({ now: NOW, ids: countingIds() });
+const context = (): Partial<DecideContext> => ({ now: NOW, ids: sequentialIds() });
 const spec = (past: readonly EventDraft[]) => given(past, context());
 
-/** The error the decision throws, with its details (thenThrows checks only the code). */
-function refusal(past: readonly EventDraft[], command: FulfillmentCommand): FulfillkitError {
-  const ctx: DecideContext = { now: NOW, tenant: 'spec' as TenantId, ids: countingIds() };
-  const state = fold(initialState(), stamp(past, ctx));
-  try {
-    fulfillmentDecider.decide(command, state, ctx);
-  } catch (e) {
-    if (isFulfillkitError(e)) return e;
-    throw e;
-  }
-  throw new Error('the decision should have been refused');
-}
+/** The error the decision throws, with its details. */
+const refusal = (past: readonly EventDraft[], command: FulfillmentCommand) => spec(past).when(command).thenThrows();
 const paths = (e: FulfillkitError) => (e.details.issues as { path: unknown[] }[]).map((i) => i.path);
 
 const WORLD: EventDraft[] = [
@@ -142,7 +120,7 @@ describe('receiving and adjusting stock', () => {
 
     it('counts safety stock out of what can be promised, never below zero', () => {
       safetySpec([...WORLD, received('a', 4)]).when({ type: 'ReserveStock', node: n('n1'), lines: [{ sku: s('a'), quantity: 3 }] }).thenThrows('INSUFFICIENT_STOCK');
-      const ctx: DecideContext = { now: NOW, tenant: 'spec' as TenantId, ids: countingIds() };
+      const ctx: DecideContext = { now: NOW, tenant: 'spec' as TenantId, ids: sequentialIds() };
       const state = fold(withSafety(), stamp([...past, { type: 'StockAdjusted', payload: { node: n('n1'), sku: s('a'), delta: -2, reason: 'damage' } }], ctx));
       const p = positionOf(state, n('n1'), s('a'))!;
       expect(p).toMatchObject({ onHand: 3, reserved: 3, safety: 2 });

@@ -5,7 +5,6 @@ import {
   type FulfillmentCommand,
   fold,
   fulfillmentDecider,
-  type IdSource,
   initialState,
   isFulfillkitError,
   Node,
@@ -18,7 +17,7 @@ import {
   stamp,
   type TenantId,
 } from 'fulfillkit';
-import { given } from 'fulfillkit/testing';
+import { given, sequentialIds } from 'fulfillkit/testing';
 import { describe, expect, it } from 'vitest';
 
 const n = (id: string) => id as NodeId;
@@ -27,28 +26,9 @@ const r = (id: string) => id as ReservationId;
 const at = (hhmm: string) => `2026-01-01T${hhmm}:00.000Z`;
 const NOW = Date.parse(at('00:00'));
 
-function countingIds(): IdSource {
-  const counts = new Map<string, number>();
-  return {
-    next(kind) {
-      const i = (counts.get(kind) ?? 0) + 1;
-      counts.set(kind, i);
-      return `${kind}-${i}`;
-    },
-  };
-}
-const spec = (past: readonly EventDraft[], now = NOW) => given(past, { now, ids: countingIds() });
+const spec = (past: readonly EventDraft[], now = NOW) => given(past, { now, ids: sequentialIds() });
 
-function refusal(past: readonly EventDraft[], command: FulfillmentCommand): FulfillkitError {
-  const ctx: DecideContext = { now: NOW, tenant: 'spec' as TenantId, ids: countingIds() };
-  try {
-    fulfillmentDecider.decide(command, fold(initialState(), stamp(past, ctx)), ctx);
-  } catch (e) {
-    if (isFulfillkitError(e)) return e;
-    throw e;
-  }
-  throw new Error('the decision should have been refused');
-}
+const refusal = (past: readonly EventDraft[], command: FulfillmentCommand) => spec(past).when(command).thenThrows();
 const issues = (e: FulfillkitError) => e.details.issues as { path: unknown[]; code: string }[];
 
 const N1 = Node.parse({ id: 'n1' });
@@ -250,7 +230,7 @@ describe('defining nodes and SKUs', () => {
     const sku = Sku.parse({ id: 'a', handlingClass: 'fragile' });
     spec(WORLD).when({ type: 'DefineNode', node }).then([{ type: 'NodeDefined', payload: { node } }]);
     spec(WORLD).when({ type: 'DefineSku', sku }).then([{ type: 'SkuDefined', payload: { sku } }]);
-    const ctx: DecideContext = { now: NOW, tenant: 'spec' as TenantId, ids: countingIds() };
+    const ctx: DecideContext = { now: NOW, tenant: 'spec' as TenantId, ids: sequentialIds() };
     const before = fold(initialState(), stamp(WORLD, ctx));
     const after = fold(before, stamp([{ type: 'NodeDefined', payload: { node } }, { type: 'SkuDefined', payload: { sku } }], ctx));
     expect([before.nodes[n('n1')]?.version, after.nodes[n('n1')]?.version]).toEqual([1, 2]);
