@@ -8,7 +8,6 @@ import {
   fold,
   fulfillmentDecider,
   initialState,
-  isFulfillkitError,
   Node,
   type NodeId,
   type OrderId,
