@@ -37,9 +37,12 @@ export { type Decider, type DecideContext, type IdSource, stamp } from './domain
 export { fingerprint, stableStringify } from './domain/fingerprint';
 
 // Engines.
-export { availableToPromise, unpromisedOnHand } from './inventory/availability';
+export { availableToPromise, unpromisedOnHand, positionAtp, fenceFor, type AtpFigure, type AtpTerm, type AtpQuery } from './inventory/availability';
 export { positionGuardFailure } from './inventory/guard';
-export { decideInventory, totalBySku, shortagesAt, isDue, type InventoryCommand, type Demand, type Shortage } from './inventory/decide';
+export { decideInventory, type InventoryCommand } from './inventory/decide';
+export { totalBySku, shortagesAt, isDue, reserve, endReservations, nodeToday, type Demand, type Shortage, type Hold } from './inventory/reserve';
+export { chooseLots, type LotRule } from './inventory/lots';
+export { localDate } from './domain/time';
 export { decideOrder, type OrderCommand, type ShortagePolicy } from './orders/decide';
 export { ORDER_TRANSITIONS, canTransition, assertTransition } from './orders/lifecycle';
 export { evolve, fold } from './decider/evolve';

@@ -5,7 +5,10 @@ import {
   type FulfillmentState,
   type IdempotencyRecord,
   type JournalEntry,
+  type LotId,
+  type LotPosition,
   type Position,
+  type PositionChange,
   type ReservationId,
   type Store,
   type TenantId,
@@ -23,9 +26,12 @@ class TenantData {
     sku: new Map(),
     order: new Map(),
     reservation: new Map(),
+    inbound: new Map(),
   };
   readonly positions = new Map<string, Position>();
   readonly nodesBySku = new Map<string, Set<string>>();
+  /** Open inbound ids by SKU, for time-phased availability. */
+  readonly openInboundBySku = new Map<string, Set<string>>();
   readonly journal: JournalEntry[] = [];
   readonly idempotency = new Map<string, IdempotencyRecord>();
   /** Active reservations that carry an expiry: the only ones `findDueReservations` scans. */
@@ -70,15 +76,17 @@ export function memoryStore(): Store {
         const p = d.positions.get(positionKey(node, sku));
         if (!p) return;
         positions[node] ??= {};
-        positions[node][sku] = Object.freeze({ ...p });
+        positions[node][sku] = freeze(structuredClone(p), true);
       };
       for (const { node, sku } of keys.positions ?? []) addPosition(node, sku);
       for (const sku of keys.positionsOfSkus ?? []) for (const node of d.nodesBySku.get(sku) ?? []) addPosition(node, sku);
+      const inboundIds = [...(keys.inbound ?? []), ...(keys.openInboundOfSkus ?? []).flatMap((sku) => [...(d.openInboundBySku.get(sku) ?? [])])];
       return {
         nodes: pick('node', keys.nodes),
         skus: pick('sku', keys.skus),
         orders: pick('order', keys.orders),
         reservations: pick('reservation', keys.reservations),
+        inbound: pick('inbound', inboundIds),
         positions,
       } as FulfillmentState;
     },
@@ -97,8 +105,7 @@ export function memoryStore(): Store {
       }
       const updated = commit.positions.map((change) => {
         const key = positionKey(change.node, change.sku);
-        const next = { ...(d.positions.get(key) ?? emptyPosition(change.node, change.sku)) };
-        for (const c of POSITION_COUNTERS) next[c] += change.delta[c] ?? 0;
+        const next = applyChange(d.positions.get(key) ?? emptyPosition(change.node, change.sku), change);
         const failure = positionGuardFailure(next, change.requireAvailable);
         if (failure) throw new ConcurrencyError(`guard failed on ${change.sku} at ${change.node}: ${failure}`, { reason: 'guard', node: change.node, sku: change.sku });
         return [key, next] as const;
@@ -114,6 +121,7 @@ export function memoryStore(): Store {
       for (const w of commit.entities) {
         d.entities[w.kind].set(w.id, freeze(w.value, true));
         if (w.kind === 'reservation') trackExpiry(d, w.value as unknown as { id: string; status: string; expiresAt?: string });
+        if (w.kind === 'inbound') trackOpenInbound(d, w.value as unknown as { id: string; sku: string; status: string });
       }
       if (commit.idempotency) d.idempotency.set(commit.idempotency.key, freeze(commit.idempotency, true));
       const base = d.journal.length;
@@ -143,6 +151,35 @@ export function memoryStore(): Store {
       return due;
     },
   };
+}
+
+/** The position after a guarded increment: counters, lots (created with their metadata) and channel holds. */
+function applyChange(current: Position, change: PositionChange): Position {
+  const next: Position = structuredClone(current);
+  for (const c of POSITION_COUNTERS) next[c] += change.delta[c] ?? 0;
+  for (const [lot, lotChange] of Object.entries(change.lots ?? {})) {
+    const lots = (next.lots ??= {}) as Record<string, LotPosition>;
+    const was = lots[lot] ?? { lot: lot as LotId, onHand: 0, reserved: 0, receivedAt: lotChange.receivedAt ?? '' };
+    lots[lot] = {
+      ...was,
+      onHand: was.onHand + (lotChange.delta.onHand ?? 0),
+      reserved: was.reserved + (lotChange.delta.reserved ?? 0),
+      ...(lotChange.receivedAt === undefined ? {} : { receivedAt: lotChange.receivedAt }),
+      ...(lotChange.expiresOn === undefined ? {} : { expiresOn: lotChange.expiresOn }),
+    };
+  }
+  for (const [channel, units] of Object.entries(change.channels ?? {})) {
+    const channels = (next.channels ??= {}) as Record<string, number>;
+    channels[channel] = (channels[channel] ?? 0) + units;
+  }
+  return next;
+}
+
+function trackOpenInbound(d: TenantData, i: { id: string; sku: string; status: string }): void {
+  const open = d.openInboundBySku.get(i.sku) ?? new Set<string>();
+  if (i.status === 'open') open.add(i.id);
+  else open.delete(i.id);
+  d.openInboundBySku.set(i.sku, open);
 }
 
 function trackExpiry(d: TenantData, r: { id: string; status: string; expiresAt?: string }): void {

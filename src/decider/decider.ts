@@ -36,6 +36,11 @@ export const fulfillmentDecider: Decider<FulfillmentCommand, FulfillmentState> =
       case 'ReserveStock':
       case 'ReleaseReservations':
       case 'ConsumeReservations':
+      case 'ExtendReservation':
+      case 'ExpectInbound':
+      case 'CancelInbound':
+      case 'TransferStock':
+      case 'SetSafetyStock':
         return decideInventory(command, state, ctx);
       default:
         return decideOrder(command, state, ctx);

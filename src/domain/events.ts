@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { Sku } from './catalog';
-import { EventId, NodeId, OrderId, ReservationId, SkuId, TenantId } from './ids';
-import { AdjustmentReason } from './inventory';
+import { ChannelId, EventId, InboundId, LotId, NodeId, OrderId, ReservationId, SkuId, TenantId } from './ids';
+import { AdjustmentReason, InboundKind } from './inventory';
 import { Node } from './network';
 import { OrderInput } from './order';
-import { Instant, Quantity, Text, UnitDelta } from './primitives';
+import { CalendarDate, Instant, Quantity, Text, UnitDelta, Units } from './primitives';
+import { LIMITS } from './limits';
 
 /** The version of every event schema below; bumped when one changes shape. */
 export const EVENT_VERSION = 1;
@@ -21,23 +22,50 @@ function event<const T extends string, P extends z.ZodType>(type: T, payload: P)
 }
 
 const stockMove = { node: NodeId, sku: SkuId, quantity: Quantity };
-const reservationEnd = { reservation: ReservationId, ...stockMove, order: OrderId.optional() };
+/** Units taken from lots, for lot-tracked SKUs. */
+const LotQuantities = z.array(z.strictObject({ lot: LotId, quantity: Quantity })).min(1).max(LIMITS.collection);
+/** A reservation's ending carries what it held, so the event alone says how counters move. */
+const reservationEnd = {
+  reservation: ReservationId,
+  ...stockMove,
+  order: OrderId.optional(),
+  channel: ChannelId.optional(),
+  lots: LotQuantities.optional(),
+};
 
 /** A node was defined or redefined. */
 export const NodeDefined = event('NodeDefined', z.strictObject({ node: Node }));
 /** A SKU was defined or redefined. */
 export const SkuDefined = event('SkuDefined', z.strictObject({ sku: Sku }));
 /** Units arrived at a node and count as on hand. */
-export const StockReceived = event('StockReceived', z.strictObject({ ...stockMove, reference: Text.optional() }));
+export const StockReceived = event(
+  'StockReceived',
+  z.strictObject({
+    ...stockMove,
+    reference: Text.optional(),
+    /** The purchase order, ASN or transfer received against. */
+    inbound: InboundId.optional(),
+    lot: LotId.optional(),
+    expiresOn: CalendarDate.optional(),
+  }),
+);
 /** On hand changed outside receiving and shipping, with a reason code. */
 export const StockAdjusted = event(
   'StockAdjusted',
-  z.strictObject({ node: NodeId, sku: SkuId, delta: UnitDelta, reason: AdjustmentReason, note: Text.optional() }),
+  z.strictObject({ node: NodeId, sku: SkuId, delta: UnitDelta, reason: AdjustmentReason, note: Text.optional(), lot: LotId.optional() }),
 );
 /** Units were held for an order or cart. */
 export const StockReserved = event(
   'StockReserved',
-  z.strictObject({ reservation: ReservationId, ...stockMove, order: OrderId.optional(), expiresAt: Instant.optional() }),
+  z.strictObject({
+    reservation: ReservationId,
+    ...stockMove,
+    order: OrderId.optional(),
+    holder: z.string().max(LIMITS.idLength).optional(),
+    channel: ChannelId.optional(),
+    lots: LotQuantities.optional(),
+    expiresAt: Instant.optional(),
+  }),
 );
 /** A reservation ended by release (cancellation or by hand); its units are available again. */
 export const ReservationReleased = event('ReservationReleased', z.strictObject({ ...reservationEnd, reason: Text }));
@@ -50,6 +78,37 @@ export const ReservationExtended = event(
   'ReservationExtended',
   z.strictObject({ reservation: ReservationId, expiresAt: Instant.optional() }),
 );
+/** Units are expected at a node by a date (a purchase order or ASN line). */
+export const InboundExpected = event(
+  'InboundExpected',
+  z.strictObject({
+    inbound: InboundId,
+    node: NodeId,
+    sku: SkuId,
+    kind: InboundKind,
+    quantity: Quantity,
+    expectedAt: Instant,
+    reference: Text.optional(),
+  }),
+);
+/** An inbound will not arrive (in full): what is still open no longer counts. */
+export const InboundCancelled = event('InboundCancelled', z.strictObject({ inbound: InboundId, node: NodeId, sku: SkuId, reason: Text }));
+/** Units left one node for another: off the source's on hand, in transit as an inbound of the destination. */
+export const TransferShipped = event(
+  'TransferShipped',
+  z.strictObject({
+    transfer: InboundId,
+    from: NodeId,
+    to: NodeId,
+    sku: SkuId,
+    quantity: Quantity,
+    expectedAt: Instant,
+    lots: LotQuantities.optional(),
+    reference: Text.optional(),
+  }),
+);
+/** The safety stock of a position was set. */
+export const SafetyStockSet = event('SafetyStockSet', z.strictObject({ node: NodeId, sku: SkuId, quantity: Units }));
 /** An order was captured. */
 export const OrderPlaced = event('OrderPlaced', z.strictObject({ order: OrderInput }));
 /** Every line of the order holds stock at `node`. */
@@ -84,6 +143,10 @@ export const FulfillmentEvent = z.discriminatedUnion('type', [
   ReservationExpired,
   ReservationConsumed,
   ReservationExtended,
+  InboundExpected,
+  InboundCancelled,
+  TransferShipped,
+  SafetyStockSet,
   OrderPlaced,
   OrderReserved,
   OrderBackordered,

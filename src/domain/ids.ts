@@ -41,6 +41,12 @@ export type LineId = z.infer<typeof LineId>;
 /** A reservation (hold of units). */
 export const ReservationId = idSchema('ReservationId');
 export type ReservationId = z.infer<typeof ReservationId>;
+/** A lot (batch) of a lot-tracked SKU. */
+export const LotId = idSchema('LotId');
+export type LotId = z.infer<typeof LotId>;
+/** An expected arrival: a purchase order line, an ASN line or a transfer between nodes. */
+export const InboundId = idSchema('InboundId');
+export type InboundId = z.infer<typeof InboundId>;
 /** An event. */
 export const EventId = idSchema('EventId');
 export type EventId = z.infer<typeof EventId>;

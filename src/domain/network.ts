@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarId, CarrierId, ChannelId, DepartureId, LocationId, NodeId } from './ids';
+import { CalendarId, CarrierId, ChannelId, DepartureId, LocationId, NodeId, SkuId } from './ids';
 import { LIMITS } from './limits';
 import { Amount, CalendarDate, Geo, Instant, TimeOfDay, TimeZone, Text } from './primitives';
 
@@ -10,6 +10,25 @@ export type NodeKind = z.infer<typeof NodeKind>;
 /** What a node can do for an order. */
 export const NodeCapability = z.enum(['ship', 'pickup', 'ship-from-store']);
 export type NodeCapability = z.infer<typeof NodeCapability>;
+
+/**
+ * A share or a fixed quantity of a node's stock kept for one channel. Other channels cannot
+ * promise fenced units; the channel itself uses its fence first, then, when `whenExhausted` is
+ * `pool`, the unfenced stock (with `stop` it gets nothing beyond its fence).
+ */
+export const RingFence = z
+  .strictObject({
+    channel: ChannelId,
+    /** The SKU fenced; absent: every SKU at the node. A SKU's own fence wins over the node-wide one. */
+    sku: SkuId.optional(),
+    /** A share of the node's on hand net of safety stock, rounded down … */
+    share: z.number().min(0).max(1).optional(),
+    /** … or a fixed number of units. Exactly one of the two. */
+    quantity: z.number().int().min(0).max(LIMITS.quantity).optional(),
+    whenExhausted: z.enum(['pool', 'stop']).default('pool'),
+  })
+  .refine((f) => (f.share === undefined) !== (f.quantity === undefined), { message: 'give exactly one of share or quantity' });
+export type RingFence = z.infer<typeof RingFence>;
 
 /**
  * A place that holds stock and can ship: geo, time zone, calendar, capabilities, daily capacity, costs.
@@ -34,6 +53,19 @@ export const Node = z.strictObject({
   /** Lower ranks are preferred when costs tie, or always when a policy says so. */
   rank: z.number().int().min(0).max(1_000_000).default(0),
   active: z.boolean().default(true),
+  /** Stock kept for channels; see `RingFence`. At most one fence per channel and SKU. */
+  ringFences: z
+    .array(RingFence)
+    .max(64)
+    .superRefine((fences, ctx) => {
+      const seen = new Set<string>();
+      fences.forEach((f, i) => {
+        const key = `${f.channel}\u0000${f.sku ?? '*'}`;
+        if (seen.has(key)) ctx.addIssue({ code: 'custom', message: `a second fence for channel ${f.channel}${f.sku ? ` and SKU ${f.sku}` : ''}`, path: [i] });
+        seen.add(key);
+      });
+    })
+    .optional(),
 });
 /** A node as the host supplies it (defaults not yet applied). */
 export type NodeInput = z.input<typeof Node>;

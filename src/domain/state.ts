@@ -1,6 +1,6 @@
 import type { Sku } from './catalog';
-import type { NodeId, OrderId, ReservationId, SkuId } from './ids';
-import type { Position, Reservation } from './inventory';
+import type { InboundId, NodeId, OrderId, ReservationId, SkuId } from './ids';
+import type { Inbound, Position, Reservation } from './inventory';
 import type { Node } from './network';
 import type { Order } from './order';
 
@@ -20,6 +20,7 @@ export interface FulfillmentState {
   readonly positions: Readonly<Record<NodeId, Readonly<Record<SkuId, Position>>>>;
   readonly reservations: Readonly<Record<ReservationId, Reservation>>;
   readonly orders: Readonly<Record<OrderId, Order>>;
+  readonly inbound: Readonly<Record<InboundId, Inbound>>;
 }
 
 /**
@@ -31,7 +32,7 @@ export interface FulfillmentState {
  * ```
  */
 export function initialState(): FulfillmentState {
-  return { nodes: {}, skus: {}, positions: {}, reservations: {}, orders: {} };
+  return { nodes: {}, skus: {}, positions: {}, reservations: {}, orders: {}, inbound: {} };
 }
 
 /**

@@ -1,23 +1,33 @@
 import type { Draft } from 'immer';
-import type { FulfillmentEvent } from '../domain/events';
-import type { NodeId, SkuId } from '../domain/ids';
-import type { Position } from '../domain/inventory';
+import type { EventOf, FulfillmentEvent } from '../domain/events';
+import type { ChannelId, LotId, NodeId, SkuId } from '../domain/ids';
+import type { LotPosition, Position } from '../domain/inventory';
 import { emptyPosition, type FulfillmentState } from '../domain/state';
 
+type LotQuantities = readonly { readonly lot: LotId; readonly quantity: number }[] | undefined;
+
 /**
- * Applies a stock or reservation event to a draft state. Returns false for events it does not own.
+ * Applies a stock, reservation or inbound event to a draft state. Returns false for events it does
+ * not own. Position totals, lots and per-channel holds move together, from the event alone.
  */
 export function evolveInventory(state: Draft<FulfillmentState>, event: FulfillmentEvent): boolean {
   switch (event.type) {
     case 'StockReceived':
-      positionDraft(state, event.payload.node, event.payload.sku).onHand += event.payload.quantity;
+      receive(state, event);
       return true;
-    case 'StockAdjusted':
-      positionDraft(state, event.payload.node, event.payload.sku).onHand += event.payload.delta;
+    case 'StockAdjusted': {
+      const p = event.payload;
+      const position = positionDraft(state, p.node, p.sku);
+      position.onHand += p.delta;
+      if (p.lot !== undefined) lotDraft(position, p.lot, event.at).onHand += p.delta;
       return true;
+    }
     case 'StockReserved': {
       const p = event.payload;
-      positionDraft(state, p.node, p.sku).reserved += p.quantity;
+      const position = positionDraft(state, p.node, p.sku);
+      position.reserved += p.quantity;
+      holdForChannel(position, p.channel, p.quantity);
+      moveLots(position, p.lots, 'reserved', 1, event.at);
       state.reservations[p.reservation] = {
         id: p.reservation,
         node: p.node,
@@ -27,6 +37,9 @@ export function evolveInventory(state: Draft<FulfillmentState>, event: Fulfillme
         createdAt: event.at,
         version: 1,
         ...(p.order === undefined ? {} : { order: p.order }),
+        ...(p.holder === undefined ? {} : { holder: p.holder }),
+        ...(p.channel === undefined ? {} : { channel: p.channel }),
+        ...(p.lots === undefined ? {} : { lots: p.lots.map((l) => ({ ...l })) }),
         ...(p.expiresAt === undefined ? {} : { expiresAt: p.expiresAt }),
       };
       return true;
@@ -36,11 +49,17 @@ export function evolveInventory(state: Draft<FulfillmentState>, event: Fulfillme
     case 'ReservationConsumed': {
       const p = event.payload;
       const position = positionDraft(state, p.node, p.sku);
+      const consumed = event.type === 'ReservationConsumed';
       position.reserved -= p.quantity;
-      if (event.type === 'ReservationConsumed') position.onHand -= p.quantity;
+      holdForChannel(position, p.channel, -p.quantity);
+      moveLots(position, p.lots, 'reserved', -1, event.at);
+      if (consumed) {
+        position.onHand -= p.quantity;
+        moveLots(position, p.lots, 'onHand', -1, event.at);
+      }
       const r = state.reservations[p.reservation];
       if (r) {
-        r.status = event.type === 'ReservationConsumed' ? 'consumed' : event.type === 'ReservationExpired' ? 'expired' : 'released';
+        r.status = consumed ? 'consumed' : event.type === 'ReservationExpired' ? 'expired' : 'released';
         r.endedAt = event.at;
         r.version += 1;
       }
@@ -55,8 +74,72 @@ export function evolveInventory(state: Draft<FulfillmentState>, event: Fulfillme
       }
       return true;
     }
+    case 'InboundExpected': {
+      const p = event.payload;
+      state.inbound[p.inbound] = {
+        id: p.inbound,
+        node: p.node,
+        sku: p.sku,
+        kind: p.kind,
+        quantity: p.quantity,
+        received: 0,
+        expectedAt: p.expectedAt,
+        status: 'open',
+        version: 1,
+        ...(p.reference === undefined ? {} : { reference: p.reference }),
+      };
+      return true;
+    }
+    case 'InboundCancelled': {
+      const inbound = state.inbound[event.payload.inbound];
+      if (inbound) {
+        inbound.status = 'cancelled';
+        inbound.version += 1;
+      }
+      return true;
+    }
+    case 'TransferShipped': {
+      const p = event.payload;
+      const source = positionDraft(state, p.from, p.sku);
+      source.onHand -= p.quantity;
+      moveLots(source, p.lots, 'onHand', -1, event.at);
+      state.inbound[p.transfer] = {
+        id: p.transfer,
+        node: p.to,
+        sku: p.sku,
+        kind: 'transfer',
+        quantity: p.quantity,
+        received: 0,
+        expectedAt: p.expectedAt,
+        from: p.from,
+        status: 'open',
+        version: 1,
+        ...(p.reference === undefined ? {} : { reference: p.reference }),
+      };
+      return true;
+    }
+    case 'SafetyStockSet':
+      positionDraft(state, event.payload.node, event.payload.sku).safety = event.payload.quantity;
+      return true;
     default:
       return false;
+  }
+}
+
+function receive(state: Draft<FulfillmentState>, event: EventOf<'StockReceived'>): void {
+  const p = event.payload;
+  const position = positionDraft(state, p.node, p.sku);
+  position.onHand += p.quantity;
+  if (p.lot !== undefined) {
+    const lot = lotDraft(position, p.lot, event.at);
+    lot.onHand += p.quantity;
+    if (p.expiresOn !== undefined) lot.expiresOn = p.expiresOn;
+  }
+  const inbound = p.inbound === undefined ? undefined : state.inbound[p.inbound];
+  if (inbound) {
+    inbound.received += p.quantity;
+    if (inbound.received >= inbound.quantity) inbound.status = 'closed';
+    inbound.version += 1;
   }
 }
 
@@ -65,4 +148,20 @@ function positionDraft(state: Draft<FulfillmentState>, node: NodeId, sku: SkuId)
   const byNode = state.positions[node]!;
   if (!Object.hasOwn(byNode, sku)) byNode[sku] = emptyPosition(node, sku);
   return byNode[sku]!;
+}
+
+function lotDraft(position: Draft<Position>, lot: LotId, at: string): Draft<LotPosition> {
+  position.lots ??= {};
+  if (!Object.hasOwn(position.lots, lot)) position.lots[lot] = { lot, onHand: 0, reserved: 0, receivedAt: at };
+  return position.lots[lot]!;
+}
+
+function moveLots(position: Draft<Position>, lots: LotQuantities, counter: 'onHand' | 'reserved', sign: 1 | -1, at: string): void {
+  for (const { lot, quantity } of lots ?? []) lotDraft(position, lot, at)[counter] += sign * quantity;
+}
+
+function holdForChannel(position: Draft<Position>, channel: ChannelId | undefined, units: number): void {
+  if (channel === undefined) return;
+  position.channels ??= {};
+  position.channels[channel] = (Object.hasOwn(position.channels, channel) ? position.channels[channel]! : 0) + units;
 }

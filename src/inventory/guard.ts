@@ -10,12 +10,14 @@ import type { Position } from '../domain/inventory';
  * positionGuardFailure({ ...p, reserved: p.reserved + 5 }, true) // 'reserved + allocated + safety exceed on hand'
  * ```
  */
-export function positionGuardFailure(
-  p: Pick<Position, 'onHand' | 'reserved' | 'allocated' | 'safety'>,
-  requireAvailable: boolean,
-): string | undefined {
+export function positionGuardFailure(p: Pick<Position, 'onHand' | 'reserved' | 'allocated' | 'safety' | 'lots' | 'channels'>, requireAvailable: boolean): string | undefined {
   if (p.onHand < 0 || p.reserved < 0 || p.allocated < 0 || p.safety < 0) return 'a counter would go below zero';
   if (p.reserved + p.allocated > p.onHand) return 'reserved + allocated exceed on hand';
   if (requireAvailable && p.reserved + p.allocated + p.safety > p.onHand) return 'reserved + allocated + safety exceed on hand';
+  for (const lot of Object.values(p.lots ?? {})) {
+    if (lot.onHand < 0 || lot.reserved < 0) return `a counter of lot ${lot.lot} would go below zero`;
+    if (lot.reserved > lot.onHand) return `lot ${lot.lot}: reserved exceed on hand`;
+  }
+  for (const [channel, held] of Object.entries(p.channels ?? {})) if (held < 0) return `channel ${channel} would hold fewer than zero`;
   return undefined;
 }

@@ -4,7 +4,7 @@ import type { EventDraft } from '../domain/events';
 import type { NodeId, OrderId, ReservationId } from '../domain/ids';
 import type { Order, OrderData } from '../domain/order';
 import { type FulfillmentState, own } from '../domain/state';
-import { endReservations, expire, reserve, shortagesAt } from '../inventory/decide';
+import { endReservations, expire, reserve, shortagesAt } from '../inventory/reserve';
 import { assertTransition, canTransition } from './lifecycle';
 
 /** What to do when the node cannot serve every line in full. */
@@ -73,12 +73,12 @@ function place(command: Extract<OrderCommand, { type: 'PlaceOrder' }>, state: Fu
   if (own(state.orders, order.id)) throw new DuplicateError('order', order.id);
   checkReferences(state, order, node);
   const placed: EventDraft = { type: 'OrderPlaced', payload: { order } };
-  const shortages = shortagesAt(state, node, order.lines);
+  const shortages = shortagesAt(state, node, order.lines, { now: ctx.now, channel: order.channel }).map(({ terms: _terms, ...s }) => s);
   if (shortages.length > 0 && command.onShortage === 'backorder') {
     return [placed, { type: 'OrderBackordered', payload: { order: order.id, node, shortages } }];
   }
   const expiresAt = command.holdFor === undefined ? undefined : new Date(ctx.now + command.holdFor).toISOString();
-  const reserved = reserve(state, node, order.lines, ctx, { order: order.id, expiresAt });
+  const reserved = reserve(state, node, order.lines, ctx, { order: order.id, channel: order.channel, expiresAt });
   const reservations = reserved.flatMap((e) => (e.type === 'StockReserved' ? [e.payload.reservation] : []));
   return [placed, ...reserved, { type: 'OrderReserved', payload: { order: order.id, node, reservations } }];
 }

@@ -1,19 +1,25 @@
 import type { FulfillmentEvent } from '../domain/events';
-import { POSITION_COUNTERS, type Position, type PositionCounter } from '../domain/inventory';
+import { type LotPosition, POSITION_COUNTERS, type Position, type PositionCounter } from '../domain/inventory';
 import type { FulfillmentState } from '../domain/state';
-import type { Commit, EntityKind, EntityWrite, IdempotencyRecord, PositionChange } from './ports';
+import type { Commit, EntityKind, EntityWrite, IdempotencyRecord, LotChange, PositionChange } from './ports';
 
 const ENTITY_COLLECTIONS: readonly [EntityKind, keyof Omit<FulfillmentState, 'positions'>][] = [
   ['node', 'nodes'],
   ['sku', 'skus'],
   ['order', 'orders'],
   ['reservation', 'reservations'],
+  ['inbound', 'inbound'],
 ];
 
 /**
  * Turns a decision into what the store must apply: the entities that changed (guarded by the
  * version they were loaded at) and each position's net change as a guarded increment.
  * Immer shares unchanged objects, so "changed" is a reference comparison.
+ *
+ * @example
+ * ```ts
+ * const commit = planCommit(slice, fold(slice, events), events)
+ * ```
  */
 export function planCommit(
   before: FulfillmentState,
@@ -34,13 +40,18 @@ export function planCommit(
   }
   return {
     events,
-    positions: positionChanges(before, after),
+    positions: positionChanges(before, after, adjusted(events)),
     entities,
     ...(idempotency ? { idempotency } : {}),
   };
 }
 
-function positionChanges(before: FulfillmentState, after: FulfillmentState): PositionChange[] {
+/** Positions whose on hand an adjustment moved: a recorded loss is a fact, guarded only physically. */
+function adjusted(events: readonly FulfillmentEvent[]): Set<string> {
+  return new Set(events.flatMap((e) => (e.type === 'StockAdjusted' ? [`${e.payload.node}\u0000${e.payload.sku}`] : [])));
+}
+
+function positionChanges(before: FulfillmentState, after: FulfillmentState, physicalOnly: Set<string>): PositionChange[] {
   if (before.positions === after.positions) return [];
   const changes: PositionChange[] = [];
   for (const node of Object.keys(after.positions) as (keyof FulfillmentState['positions'])[]) {
@@ -51,24 +62,61 @@ function positionChanges(before: FulfillmentState, after: FulfillmentState): Pos
       const was = wasNode && Object.hasOwn(wasNode, sku) ? wasNode[sku] : undefined;
       const now = nowNode[sku]!;
       if (was === now) continue;
-      const delta = counterDelta(was, now);
-      if (Object.keys(delta).length === 0) continue;
-      changes.push({
-        node: now.node,
-        sku: now.sku,
-        delta,
-        requireAvailable: (delta.reserved ?? 0) > 0 || (delta.allocated ?? 0) > 0,
-      });
+      const change = positionChange(was, now, physicalOnly.has(`${now.node}\u0000${now.sku}`));
+      if (change) changes.push(change);
     }
   }
   return changes;
 }
 
-function counterDelta(was: Position | undefined, now: Position): Partial<Record<PositionCounter, number>> {
-  const delta: Partial<Record<PositionCounter, number>> = {};
-  for (const counter of POSITION_COUNTERS) {
+function positionChange(was: Position | undefined, now: Position, physicalOnly: boolean): PositionChange | undefined {
+  const delta = counterDelta(POSITION_COUNTERS, was, now);
+  const lots = lotChanges(was?.lots, now.lots);
+  const channels = channelDeltas(was?.channels, now.channels);
+  if (Object.keys(delta).length === 0 && !lots && !channels) return undefined;
+  // Holds grow against on hand: the commit takes units from what can be promised.
+  const takes = (delta.reserved ?? 0) + (delta.allocated ?? 0) - (delta.onHand ?? 0) > 0;
+  return {
+    node: now.node,
+    sku: now.sku,
+    delta,
+    ...(lots ? { lots } : {}),
+    ...(channels ? { channels } : {}),
+    requireAvailable: takes && !physicalOnly,
+  };
+}
+
+function counterDelta<K extends string>(counters: readonly K[], was: Partial<Record<K, number>> | undefined, now: Record<K, number>): Partial<Record<K, number>> {
+  const delta: Partial<Record<K, number>> = {};
+  for (const counter of counters) {
     const d = now[counter] - (was?.[counter] ?? 0);
     if (d !== 0) delta[counter] = d;
   }
   return delta;
+}
+
+function lotChanges(was: Position['lots'], now: Position['lots']): Record<string, LotChange> | undefined {
+  if (was === now || !now) return undefined;
+  const changes: Record<string, LotChange> = {};
+  for (const [id, lot] of Object.entries(now) as [string, LotPosition][]) {
+    const old = was && Object.hasOwn(was, id) ? (was as Record<string, LotPosition>)[id] : undefined;
+    if (old === lot) continue;
+    const metadataChanged = !old || old.expiresOn !== lot.expiresOn;
+    changes[id] = {
+      delta: counterDelta(['onHand', 'reserved'] as const, old, lot),
+      ...(metadataChanged ? { receivedAt: lot.receivedAt } : {}),
+      ...(metadataChanged && lot.expiresOn !== undefined ? { expiresOn: lot.expiresOn } : {}),
+    };
+  }
+  return Object.keys(changes).length > 0 ? changes : undefined;
+}
+
+function channelDeltas(was: Position['channels'], now: Position['channels']): Record<string, number> | undefined {
+  if (was === now || !now) return undefined;
+  const deltas: Record<string, number> = {};
+  for (const [channel, held] of Object.entries(now) as [string, number][]) {
+    const d = held - ((was as Record<string, number> | undefined)?.[channel] ?? 0);
+    if (d !== 0) deltas[channel] = d;
+  }
+  return Object.keys(deltas).length > 0 ? deltas : undefined;
 }

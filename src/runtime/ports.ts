@@ -1,5 +1,5 @@
 import type { FulfillmentEvent, JournalEntry } from '../domain/events';
-import type { NodeId, OrderId, ReservationId, SkuId, TenantId } from '../domain/ids';
+import type { ChannelId, InboundId, LotId, NodeId, OrderId, ReservationId, SkuId, TenantId } from '../domain/ids';
 import type { PositionCounter } from '../domain/inventory';
 import type { FulfillmentState } from '../domain/state';
 
@@ -14,23 +14,36 @@ export interface SliceKeys {
   readonly positionsOfSkus?: readonly SkuId[];
   readonly reservations?: readonly ReservationId[];
   readonly orders?: readonly OrderId[];
+  readonly inbound?: readonly InboundId[];
+  /** Every open inbound of these SKUs, at any node (time-phased availability). */
+  readonly openInboundOfSkus?: readonly SkuId[];
+}
+
+/** A guarded increment of one lot's counters; the lot's metadata is set when given (on its first receipt). */
+export interface LotChange {
+  readonly delta: Readonly<Partial<Record<'onHand' | 'reserved', number>>>;
+  readonly receivedAt?: string;
+  readonly expiresOn?: string;
 }
 
 /**
- * A guarded increment of one position's counters. The store applies it only if, afterwards, every
- * counter is ≥ 0 and reserved + allocated ≤ on hand; and, when `requireAvailable` is set (the
- * commit holds more units), also reserved + allocated + safety ≤ on hand. Otherwise the whole
- * commit fails with a `ConcurrencyError` whose details say `reason: 'guard'`.
+ * A guarded increment of one position's counters, its lots' and its per-channel holds. The store
+ * applies it only if, afterwards, the rule of `positionGuardFailure` holds: every counter ≥ 0,
+ * reserved + allocated ≤ on hand, each lot's reserved ≤ its on hand, and, when `requireAvailable`
+ * is set (the commit takes units from what can be promised), reserved + allocated + safety ≤ on
+ * hand. Otherwise the whole commit fails with a `ConcurrencyError` whose details say `reason: 'guard'`.
  */
 export interface PositionChange {
   readonly node: NodeId;
   readonly sku: SkuId;
   readonly delta: Readonly<Partial<Record<PositionCounter, number>>>;
+  readonly lots?: Readonly<Record<LotId, LotChange>>;
+  readonly channels?: Readonly<Record<ChannelId, number>>;
   readonly requireAvailable: boolean;
 }
 
 /** The entity kinds written whole, each guarded by its version. */
-export type EntityKind = 'node' | 'sku' | 'order' | 'reservation';
+export type EntityKind = 'node' | 'sku' | 'order' | 'reservation' | 'inbound';
 
 /**
  * A whole entity written under optimistic concurrency: the stored version must equal

@@ -153,7 +153,7 @@ describe('reserving stock', () => {
       lines: [{ sku: s('a'), quantity: 2 }, { sku: s('b'), quantity: 3 }, { sku: s('c'), quantity: 1 }],
     };
     spec(stocked).when(command).thenThrows('INSUFFICIENT_STOCK');
-    expect(refusal(stocked, command).details).toEqual({
+    expect(refusal(stocked, command).details).toMatchObject({
       node: 'n1',
       shortages: [
         { sku: 'b', requested: 3, available: 1 },
@@ -173,13 +173,16 @@ describe('reserving stock', () => {
 
   it('checks the summed quantity, not each line alone', () => {
     const command: FulfillmentCommand = { type: 'ReserveStock', node: n('n1'), lines: [{ sku: s('a'), quantity: 3 }, { sku: s('a'), quantity: 3 }] };
-    expect(refusal(stocked, command).details).toEqual({ node: 'n1', shortages: [{ sku: 'a', requested: 6, available: 5 }] });
+    expect(refusal(stocked, command).details).toMatchObject({ node: 'n1', shortages: [{ sku: 'a', requested: 6, available: 5 }] });
   });
 
-  it('does not promise units another reservation holds', () => {
+  it('does not promise units another reservation holds, and says so in the terms', () => {
     const past = [...stocked, reserved('r1', 'a', 4)];
     const command: FulfillmentCommand = { type: 'ReserveStock', node: n('n1'), lines: [{ sku: s('a'), quantity: 2 }] };
-    expect(refusal(past, command).details).toEqual({ node: 'n1', shortages: [{ sku: 'a', requested: 2, available: 1 }] });
+    expect(refusal(past, command).details).toEqual({
+      node: 'n1',
+      shortages: [{ sku: 'a', requested: 2, available: 1, terms: [{ term: 'on hand', units: 5 }, { term: 'reserved', units: -4 }] }],
+    });
   });
 });
 

@@ -72,8 +72,8 @@ describe('placing an order', () => {
       .when(place())
       .then([
         { type: 'OrderPlaced', payload: { order: O1 } },
-        { type: 'StockReserved', payload: { reservation: r('res-1'), node: n('n1'), sku: s('a'), quantity: 2, order: O } },
-        { type: 'StockReserved', payload: { reservation: r('res-2'), node: n('n1'), sku: s('b'), quantity: 1, order: O } },
+        { type: 'StockReserved', payload: { reservation: r('res-1'), node: n('n1'), sku: s('a'), quantity: 2, order: O, channel: O1.channel } },
+        { type: 'StockReserved', payload: { reservation: r('res-2'), node: n('n1'), sku: s('b'), quantity: 1, order: O, channel: O1.channel } },
         { type: 'OrderReserved', payload: { order: O, node: n('n1'), reservations: [r('res-1'), r('res-2')] } },
       ]);
   });
@@ -84,7 +84,7 @@ describe('placing an order', () => {
       .when({ type: 'PlaceOrder', order: o, node: n('n1'), onShortage: 'reject', holdFor: 15 * 60_000 })
       .then([
         { type: 'OrderPlaced', payload: { order: o } },
-        { type: 'StockReserved', payload: { reservation: r('res-1'), node: n('n1'), sku: s('a'), quantity: 1, order: O, expiresAt: at('00:15') } },
+        { type: 'StockReserved', payload: { reservation: r('res-1'), node: n('n1'), sku: s('a'), quantity: 1, order: O, channel: O1.channel, expiresAt: at('00:15') } },
         { type: 'OrderReserved', payload: { order: O, node: n('n1'), reservations: [r('res-1')] } },
       ]);
   });
@@ -128,7 +128,7 @@ describe('placing an order', () => {
       .when(place('shop', o))
       .then([
         { type: 'OrderPlaced', payload: { order: o } },
-        { type: 'StockReserved', payload: { reservation: r('res-1'), node: n('shop'), sku: s('a'), quantity: 1, order: O } },
+        { type: 'StockReserved', payload: { reservation: r('res-1'), node: n('shop'), sku: s('a'), quantity: 1, order: O, channel: o.channel } },
         { type: 'OrderReserved', payload: { order: O, node: n('shop'), reservations: [r('res-1')] } },
       ]);
   });

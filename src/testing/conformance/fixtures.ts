@@ -39,6 +39,7 @@ export function keysOf(state: FulfillmentState): SliceKeys {
     skus: Object.keys(state.skus) as SliceKeys['skus'] & string[],
     orders: Object.keys(state.orders) as SliceKeys['orders'] & string[],
     reservations: Object.keys(state.reservations) as SliceKeys['reservations'] & string[],
+    inbound: Object.keys(state.inbound) as SliceKeys['inbound'] & string[],
     positions: Object.values(state.positions).flatMap((bySku) => Object.values(bySku).map(({ node, sku }) => ({ node, sku }))),
   };
 }
@@ -61,13 +62,17 @@ export async function replayAndLoad(store: Store, tenant: TenantId) {
   return { journal, replayed, stored };
 }
 
-/** A JSON image of a state, keys sorted and all-zero positions dropped: equal states give equal strings. */
+/** A JSON image of a state, keys sorted and empty positions, lots and holds dropped: equal states give equal strings. */
 export function canonical(state: FulfillmentState): string {
   const positions: Record<string, unknown> = {};
   for (const node of Object.keys(state.positions).sort()) {
     for (const [sku, p] of Object.entries(state.positions[node as keyof typeof state.positions]!).sort(([a], [b]) => (a < b ? -1 : 1))) {
-      if (p.onHand || p.reserved || p.allocated || p.safety) positions[`${node}/${sku}`] = p;
+      const lots = Object.fromEntries(Object.entries(p.lots ?? {}).filter(([, l]) => l.onHand !== 0 || l.reserved !== 0));
+      const channels = Object.fromEntries(Object.entries(p.channels ?? {}).filter(([, held]) => held !== 0));
+      // Lots and holds at zero carry no stock: a store may keep or drop them.
+      const image = { ...p, lots: Object.keys(lots).length > 0 ? lots : undefined, channels: Object.keys(channels).length > 0 ? channels : undefined };
+      if (p.onHand || p.reserved || p.allocated || p.safety || image.lots || image.channels) positions[`${node}/${sku}`] = image;
     }
   }
-  return stableStringify({ nodes: state.nodes, skus: state.skus, orders: state.orders, reservations: state.reservations, positions });
+  return stableStringify({ nodes: state.nodes, skus: state.skus, orders: state.orders, reservations: state.reservations, inbound: state.inbound, positions });
 }
