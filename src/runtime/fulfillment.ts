@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import type { Sku, SkuInput } from '../domain/catalog';
 import type { IdSource } from '../domain/decider';
 import type { EventOf, EventType, JournalEntry } from '../domain/events';
-import { OrderId, SkuId, TenantId } from '../domain/ids';
+import { InboundId, OrderId, ReservationId, SkuId, TenantId } from '../domain/ids';
+import type { Inbound, Position, Reservation } from '../domain/inventory';
 import type { Node, NodeInput } from '../domain/network';
 import type { Order } from '../domain/order';
 import { parse } from '../domain/parse';
@@ -14,7 +15,14 @@ import { type CommandSpec, execute, type FulfillmentListeners, type RetryPolicy,
 import {
   AdjustStockInput,
   AvailabilityQuery,
+  CancelInboundInput,
   CancelOrderInput,
+  ExpectInboundInput,
+  ExtendReservationInput,
+  ReservationsInput,
+  ReserveInput,
+  SetSafetyStockInput,
+  TransferStockInput,
   DefineNodeInput,
   DefineSkuInput,
   ExpireInput,
@@ -52,6 +60,22 @@ export interface Fulfillment {
   receiveStock(input: ReceiveStockInput): Promise<EventOf<'StockReceived'>>;
   /** Changes on hand with a reason code; a decrease may not take units someone holds. */
   adjustStock(input: AdjustStockInput): Promise<EventOf<'StockAdjusted'>>;
+  /** Records a purchase order or ASN line: units expected at a node by a time (time-phased ATP counts them). */
+  expectInbound(input: ExpectInboundInput): Promise<Inbound>;
+  /** Cancels what is still open of an inbound. */
+  cancelInbound(input: CancelInboundInput): Promise<Inbound>;
+  /** Ships units to another node: off the source now, in transit until received there against the transfer. */
+  transferStock(input: TransferStockInput): Promise<Inbound>;
+  /** Sets a position's safety stock: units never promised. */
+  setSafetyStock(input: SetSafetyStockInput): Promise<Position>;
+  /** Holds units for a cart or other holder, all lines or none, optionally until an expiry. */
+  reserve(input: ReserveInput): Promise<Reservation[]>;
+  /** Releases reservations; their units are available again. */
+  releaseReservations(input: ReservationsInput): Promise<Reservation[]>;
+  /** Consumes reservations: the units left on hand (a sale or shipment outside an order). */
+  consumeReservations(input: ReservationsInput): Promise<Reservation[]>;
+  /** Moves a reservation's expiry (`holdForMs` from now or `expiresAt`), or removes it (neither given). */
+  extendReservation(input: ExtendReservationInput): Promise<Reservation>;
   /** Places an order and reserves all its lines at the node, all or nothing (or backorders it). */
   placeOrder(input: PlaceOrderInput): Promise<Order>;
   /** Cancels an order and releases what it holds. */
@@ -64,8 +88,15 @@ export interface Fulfillment {
   expireReservations(input?: ExpireInput): Promise<commands.ExpiryReport>;
   /** The order, or undefined. */
   getOrder(id: string): Promise<Order | undefined>;
-  /** Available-to-promise of a SKU, per node and in total, optionally for one node or channel. */
+  /**
+   * Available-to-promise of a SKU, per node and in total, with the terms of each figure; for one
+   * node or channel when asked, and time-phased (`on`: open inbound due by then counts).
+   */
   getAvailability(sku: string, query?: AvailabilityQuery): Promise<Availability>;
+  /** The reservation, or undefined. */
+  getReservation(id: string): Promise<Reservation | undefined>;
+  /** The inbound (purchase order, ASN or transfer line), or undefined. */
+  getInbound(id: string): Promise<Inbound | undefined>;
   /** The tenant's events in commit order, after a sequence number. */
   readJournal(query?: JournalQuery): Promise<readonly JournalEntry[]>;
   /** Calls `listener` after each committed event of `type` (`'*'`: all); returns an unsubscribe. */
@@ -119,9 +150,20 @@ export function createFulfillment(options: FulfillmentOptions): Fulfillment {
     cancelOrder: (input) => run(commands.cancelOrder, CancelOrderInput, orderRef(input)),
     releaseOrder: (input) => run(commands.releaseOrder, OrderRefInput, orderRef(input)),
     shipOrder: (input) => run(commands.shipOrder, OrderRefInput, orderRef(input)),
+    expectInbound: (input) => run(commands.expectInbound, ExpectInboundInput, input),
+    cancelInbound: (input) => run(commands.cancelInbound, CancelInboundInput, input),
+    transferStock: async (input) => {
+      const parsed = parse(TransferStockInput, input, 'transferStock');
+      return execute(env, commands.transferStock, { ...parsed, id: parsed.id ?? (env.ids.next('trf') as InboundId) });
+    },
+    setSafetyStock: (input) => run(commands.setSafetyStock, SetSafetyStockInput, input),
+    reserve: (input) => run(commands.reserve, ReserveInput, input),
+    releaseReservations: (input) => run(commands.releaseReservations, ReservationsInput, input),
+    consumeReservations: (input) => run(commands.consumeReservations, ReservationsInput, input),
+    extendReservation: (input) => run(commands.extendReservation, ExtendReservationInput, input),
     expireReservations: async (input = {}) => {
       const { now, batchSize } = parse(ExpireInput, input, 'expireReservations');
-      const at = now === undefined ? env.clock.now() : typeof now === 'number' ? now : new Date(now).getTime();
+      const at = now === undefined ? env.clock.now() : instantMs(now);
       const clock: Clock = { now: () => at };
       const expired: commands.ExpiryReport['expired'][number][] = [];
       const cancelledOrders: commands.ExpiryReport['cancelledOrders'][number][] = [];
@@ -141,8 +183,17 @@ export function createFulfillment(options: FulfillmentOptions): Fulfillment {
       return own((await env.store.load(tenant, { orders: [orderId] })).orders, orderId);
     },
     getAvailability: async (sku, query = {}) => {
-      const q = parse(AvailabilityQuery, query, 'getAvailability');
-      return readAvailability(env.store, tenant, parse(SkuId, sku, 'getAvailability.sku'), q);
+      const { on, ...q } = parse(AvailabilityQuery, query, 'getAvailability');
+      const filter = { ...q, on: on === undefined ? undefined : instantMs(on) };
+      return readAvailability(env.store, tenant, parse(SkuId, sku, 'getAvailability.sku'), filter, env.clock.now());
+    },
+    getReservation: async (id) => {
+      const reservationId = parse(ReservationId, id, 'getReservation');
+      return own((await env.store.load(tenant, { reservations: [reservationId] })).reservations, reservationId);
+    },
+    getInbound: async (id) => {
+      const inboundId = parse(InboundId, id, 'getInbound');
+      return own((await env.store.load(tenant, { inbound: [inboundId] })).inbound, inboundId);
     },
     readJournal: async (query = {}) => {
       const q = parse(JournalQuery, query, 'readJournal');
@@ -156,4 +207,9 @@ export function createFulfillment(options: FulfillmentOptions): Fulfillment {
     },
     forTenant: (other) => createFulfillment({ ...options, tenant: other }),
   };
+}
+
+/** An instant given as ISO text, epoch milliseconds or a Date, in milliseconds. */
+function instantMs(at: string | number | Date): number {
+  return typeof at === 'number' ? at : new Date(at).getTime();
 }

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { Sku } from '../domain/catalog';
-import { IdempotencyKey, NodeId, OrderId, SkuId, ChannelId } from '../domain/ids';
-import { AdjustmentReason } from '../domain/inventory';
+import { ChannelId, IdempotencyKey, InboundId, LotId, NodeId, OrderId, ReservationId, SkuId } from '../domain/ids';
+import { LIMITS } from '../domain/limits';
+import { AdjustmentReason, InboundKind } from '../domain/inventory';
 import { Node } from '../domain/network';
 import { OrderInput } from '../domain/order';
-import { Instant, Quantity, Text, UnitDelta } from '../domain/primitives';
+import { CalendarDate, Instant, Quantity, Text, UnitDelta, Units } from '../domain/primitives';
 
 const keyed = { idempotencyKey: IdempotencyKey.optional() };
 
@@ -18,8 +19,14 @@ export const ReceiveStockInput = z.strictObject({
   node: NodeId,
   sku: SkuId,
   quantity: Quantity,
-  /** The purchase order, ASN or transfer the units came on. */
+  /** The delivery note or document the units came with. */
   reference: Text.optional(),
+  /** The purchase order, ASN or transfer received against; it closes when all of it arrived. */
+  inbound: InboundId.optional(),
+  /** Required for lot-tracked SKUs. */
+  lot: LotId.optional(),
+  /** Required for a new lot of an expiry-tracked SKU: its last day of sale. */
+  expiresOn: CalendarDate.optional(),
   ...keyed,
 });
 export type ReceiveStockInput = z.input<typeof ReceiveStockInput>;
@@ -31,9 +38,77 @@ export const AdjustStockInput = z.strictObject({
   delta: UnitDelta,
   reason: AdjustmentReason,
   note: Text.optional(),
+  /** Required for lot-tracked SKUs. */
+  lot: LotId.optional(),
   ...keyed,
 });
 export type AdjustStockInput = z.input<typeof AdjustStockInput>;
+
+/** A duration in milliseconds, up to a year. */
+const HoldFor = z.number().int().min(1).max(366 * 24 * 3600 * 1000);
+
+/** Input of `expectInbound`: a purchase order or ASN line. */
+export const ExpectInboundInput = z.strictObject({
+  id: InboundId,
+  node: NodeId,
+  sku: SkuId,
+  kind: InboundKind.exclude(['transfer']).default('purchase-order'),
+  quantity: Quantity,
+  expectedAt: Instant,
+  reference: Text.optional(),
+  ...keyed,
+});
+export type ExpectInboundInput = z.input<typeof ExpectInboundInput>;
+
+/** Input of `cancelInbound`. */
+export const CancelInboundInput = z.strictObject({ inbound: InboundId, reason: Text.default('cancelled'), ...keyed });
+export type CancelInboundInput = z.input<typeof CancelInboundInput>;
+
+/** Input of `transferStock`. */
+export const TransferStockInput = z.strictObject({
+  /** The transfer's id, also the inbound id at the destination; generated when absent. */
+  id: InboundId.optional(),
+  from: NodeId,
+  to: NodeId,
+  sku: SkuId,
+  quantity: Quantity,
+  expectedAt: Instant,
+  reference: Text.optional(),
+  ...keyed,
+});
+export type TransferStockInput = z.input<typeof TransferStockInput>;
+
+/** Input of `setSafetyStock`. */
+export const SetSafetyStockInput = z.strictObject({ node: NodeId, sku: SkuId, quantity: Units.max(LIMITS.quantity), ...keyed });
+export type SetSafetyStockInput = z.input<typeof SetSafetyStockInput>;
+
+/** Input of `reserve`: a hold for a cart, quote or any holder that is not (yet) an order. */
+export const ReserveInput = z.strictObject({
+  node: NodeId,
+  lines: z.array(z.strictObject({ sku: SkuId, quantity: Quantity })).min(1).max(LIMITS.orderLines),
+  /** The channel promising: its ring-fence applies. */
+  channel: ChannelId.optional(),
+  /** Whom the hold is for, e.g. a cart id. */
+  holder: z.string().min(1).max(LIMITS.idLength).optional(),
+  /** The hold expires after this many milliseconds. */
+  holdForMs: HoldFor.optional(),
+  ...keyed,
+});
+export type ReserveInput = z.input<typeof ReserveInput>;
+
+/** Input of `releaseReservations` and `consumeReservations`. */
+export const ReservationsInput = z.strictObject({
+  reservations: z.array(ReservationId).min(1).max(LIMITS.orderLines),
+  reason: Text.default('released by request'),
+  ...keyed,
+});
+export type ReservationsInput = z.input<typeof ReservationsInput>;
+
+/** Input of `extendReservation`: a new expiry, `holdForMs` from now, or neither to hold until it ends. */
+export const ExtendReservationInput = z
+  .strictObject({ reservation: ReservationId, holdForMs: HoldFor.optional(), expiresAt: Instant.optional(), ...keyed })
+  .refine((i) => i.holdForMs === undefined || i.expiresAt === undefined, { message: 'give holdForMs or expiresAt, not both' });
+export type ExtendReservationInput = z.input<typeof ExtendReservationInput>;
 
 /** Input of `placeOrder`. */
 export const PlaceOrderInput = z.strictObject({
@@ -43,7 +118,7 @@ export const PlaceOrderInput = z.strictObject({
   /** `reject` (default) refuses an order that cannot be served in full; `backorder` accepts it. */
   onShortage: z.enum(['reject', 'backorder']).default('reject'),
   /** Reservations expire after this many milliseconds unless the order is released first. */
-  holdForMs: z.number().int().min(1).max(366 * 24 * 3600 * 1000).optional(),
+  holdForMs: HoldFor.optional(),
   ...keyed,
 });
 export type PlaceOrderInput = z.input<typeof PlaceOrderInput>;
@@ -66,7 +141,12 @@ export const ExpireInput = z.strictObject({
 export type ExpireInput = z.input<typeof ExpireInput>;
 
 /** Options of `getAvailability`. */
-export const AvailabilityQuery = z.strictObject({ node: NodeId.optional(), channel: ChannelId.optional() });
+export const AvailabilityQuery = z.strictObject({
+  node: NodeId.optional(),
+  channel: ChannelId.optional(),
+  /** Time-phased: also count open inbound expected by this instant. */
+  on: z.union([Instant, z.number().int().min(0), z.date()]).optional(),
+});
 export type AvailabilityQuery = z.input<typeof AvailabilityQuery>;
 
 /** Options of `readJournal`. */

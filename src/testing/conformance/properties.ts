@@ -6,7 +6,8 @@ import { SimulatedClock } from '../../simulation/clock';
 import { seededIds } from '../../simulation/random';
 import { defineWorld, START, uniqueTenant, wholeJournal } from './fixtures';
 import { checkInvariants } from './invariants';
-import { emptyModel, type Real, stepArbitraries } from './model';
+import { emptyModel, type Real } from './model';
+import { stepArbitraries } from './steps';
 import type { SuiteContext } from './suite';
 
 async function realFor(ctx: SuiteContext, seed: number, check: boolean): Promise<Real & { close(): Promise<void> }> {

@@ -1,25 +1,12 @@
 import type { z } from 'zod';
-import type { Sku } from '../domain/catalog';
-import type { EventDraft, EventOf, FulfillmentEvent } from '../domain/events';
-import type { OrderId, ReservationId, SkuId } from '../domain/ids';
-import type { Node } from '../domain/network';
-import type { Order } from '../domain/order';
-import { type FulfillmentState, type Versioned, own } from '../domain/state';
-import { decideInventory } from '../inventory/decide';
-import { decideOrder } from '../orders/decide';
-import { defineNodeEvents } from '../network/decide';
-import { defineSkuEvents } from '../catalog/decide';
-import type { CommandSpec } from './executor';
-import type {
-  AdjustStockInput,
-  CancelOrderInput,
-  DefineNodeInput,
-  DefineSkuInput,
-  OrderRefInput,
-  PlaceOrderInput,
-  ReceiveStockInput,
-} from './inputs';
-import type { Store } from './ports';
+import type { EventDraft } from '../../domain/events';
+import type { OrderId, ReservationId, SkuId, TenantId } from '../../domain/ids';
+import type { Order } from '../../domain/order';
+import { type FulfillmentState, own } from '../../domain/state';
+import { decideOrder } from '../../orders/decide';
+import type { CommandSpec } from '../executor';
+import type { CancelOrderInput, OrderRefInput, PlaceOrderInput } from '../inputs';
+import type { Store } from '../ports';
 
 type Parsed<S extends z.ZodType> = z.infer<S>;
 
@@ -29,57 +16,18 @@ export interface ExpiryReport {
   readonly cancelledOrders: readonly OrderId[];
 }
 
-function eventOf<T extends FulfillmentEvent['type']>(events: readonly FulfillmentEvent[], type: T): EventOf<T> {
-  return events.find((e) => e.type === type) as EventOf<T>;
-}
-
 function orderIn(after: FulfillmentState, id: OrderId): Order {
   return own(after.orders, id)!;
 }
 
 /** Loads an order, then the reservations it holds. */
-async function loadOrder(store: Store, tenant: Parameters<Store['load']>[0], id: OrderId): Promise<FulfillmentState> {
+async function loadOrder(store: Store, tenant: TenantId, id: OrderId): Promise<FulfillmentState> {
   const first = await store.load(tenant, { orders: [id] });
   const order = own(first.orders, id);
   if (!order || order.reservations.length === 0) return first;
   const more = await store.load(tenant, { reservations: order.reservations });
   return { ...first, reservations: more.reservations };
 }
-
-export const defineNode: CommandSpec<Parsed<typeof DefineNodeInput>, Versioned<Node>> = {
-  name: 'defineNode',
-  idempotencyKey: () => undefined,
-  load: (node, store, tenant) => store.load(tenant, { nodes: [node.id] }),
-  decide: (node, slice) => defineNodeEvents(node, slice),
-  result: (node, after) => own(after.nodes, node.id)!,
-};
-
-export const defineSku: CommandSpec<Parsed<typeof DefineSkuInput>, Versioned<Sku>> = {
-  name: 'defineSku',
-  idempotencyKey: () => undefined,
-  load: (sku, store, tenant) => store.load(tenant, { skus: [sku.id] }),
-  decide: (sku, slice) => defineSkuEvents(sku, slice),
-  result: (sku, after) => own(after.skus, sku.id)!,
-};
-
-const loadStockKeys = (i: { node: Node['id']; sku: SkuId }, store: Store, tenant: Parameters<Store['load']>[0]) =>
-  store.load(tenant, { nodes: [i.node], skus: [i.sku], positions: [{ node: i.node, sku: i.sku }] });
-
-export const receiveStock: CommandSpec<Parsed<typeof ReceiveStockInput>, EventOf<'StockReceived'>> = {
-  name: 'receiveStock',
-  idempotencyKey: (i) => i.idempotencyKey,
-  load: loadStockKeys,
-  decide: (i, slice, ctx) => decideInventory({ type: 'ReceiveStock', ...i }, slice, ctx),
-  result: (_i, _after, events) => eventOf(events, 'StockReceived'),
-};
-
-export const adjustStock: CommandSpec<Parsed<typeof AdjustStockInput>, EventOf<'StockAdjusted'>> = {
-  name: 'adjustStock',
-  idempotencyKey: (i) => i.idempotencyKey,
-  load: loadStockKeys,
-  decide: (i, slice, ctx) => decideInventory({ type: 'AdjustStock', ...i }, slice, ctx),
-  result: (_i, _after, events) => eventOf(events, 'StockAdjusted'),
-};
 
 export const placeOrder: CommandSpec<Parsed<typeof PlaceOrderInput>, Order> = {
   name: 'placeOrder',

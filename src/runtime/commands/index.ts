@@ -1,0 +1,5 @@
+/** Every command the runtime runs, one spec each. */
+export * from './master-data';
+export * from './stock';
+export * from './reservations';
+export * from './orders';

@@ -1,0 +1,141 @@
+import { expect } from 'vitest';
+import type { OrderStatus } from '../../domain/order';
+import type { BadInput } from './bad-inputs';
+import { canonical, replayAndLoad } from './fixtures';
+import { demandBySku, endHolds, type Model, type ModelOrder, modelFree, modelPosition, outcome, type Real, recent, Step } from './model';
+
+export class Place extends Step {
+  constructor(
+    readonly node: string,
+    readonly lines: readonly { sku: string; quantity: number }[],
+    readonly backorder: boolean,
+    readonly holdForMs: number | undefined,
+  ) {
+    super();
+  }
+  async apply(m: Model, r: Real) {
+    const id = `o-${m.counter++}`;
+    const demand = demandBySku(this.lines);
+    const fits = [...demand].every(([sku, q]) => modelFree(m, this.node, sku) >= q);
+    const input = {
+      node: this.node,
+      onShortage: this.backorder ? ('backorder' as const) : ('reject' as const),
+      ...(this.holdForMs === undefined ? {} : { holdForMs: this.holdForMs }),
+      order: { id, channel: 'web', lines: this.lines.map((l, i) => ({ id: `l${i}`, sku: l.sku, quantity: l.quantity })) },
+    };
+    const order = await outcome(r, fits || this.backorder ? undefined : 'INSUFFICIENT_STOCK', () => r.ff.placeOrder(input));
+    if (!order) return;
+    const status: OrderStatus = fits ? 'reserved' : 'backordered';
+    expect(order.status).toBe(status);
+    const holds = fits ? [...demand].map(([sku, quantity]) => ({ node: this.node, sku, quantity })) : [];
+    for (const h of holds) modelPosition(m, h.node, h.sku).reserved += h.quantity;
+    m.orders.push({ id, status, holds, expiresAt: fits && this.holdForMs !== undefined ? m.now + this.holdForMs : undefined });
+    m.keyed.push({ call: (ff) => ff.placeOrder(input), result: order });
+  }
+  toString() {
+    return `place(${this.node},[${this.lines.map((l) => `${l.sku}x${l.quantity}`).join(' ')}]${this.backorder ? ',backorder' : ''}${this.holdForMs ? `,hold ${this.holdForMs}` : ''})`;
+  }
+}
+
+/**
+ * Where each move is legal, written out here rather than read from the lifecycle table: the model
+ * is an independent oracle, so a wrong table fails the run.
+ */
+const LEGAL_FROM: Record<'cancelled' | 'released' | 'shipped', readonly OrderStatus[]> = {
+  cancelled: ['placed', 'on-hold', 'reserved', 'backordered', 'released', 'picking', 'packed'],
+  released: ['reserved'],
+  shipped: ['released', 'picking', 'packed', 'partially-shipped'],
+};
+
+/** Cancel, release or ship a recent order. */
+export class Move extends Step {
+  constructor(readonly to: 'cancelled' | 'released' | 'shipped', readonly index: number) {
+    super();
+  }
+  async apply(m: Model, r: Real) {
+    const o = recent(m.orders, this.index);
+    if (!o) return;
+    const legal = LEGAL_FROM[this.to].includes(o.status);
+    const call = () => (this.to === 'cancelled' ? r.ff.cancelOrder(o.id) : this.to === 'released' ? r.ff.releaseOrder(o.id) : r.ff.shipOrder(o.id));
+    const order = await outcome(r, legal ? undefined : 'ILLEGAL_TRANSITION', call);
+    if (!order) return;
+    expect(order.status).toBe(this.to);
+    if (this.to === 'released') o.expiresAt = undefined;
+    else {
+      endHolds(m, o.holds, this.to === 'shipped');
+      o.holds.length = 0;
+    }
+    o.status = this.to;
+  }
+  toString() {
+    return `${this.to}(#${this.index})`;
+  }
+}
+
+/** Moves the clock on and expires what is due: orders' holds (cancelling them) and carts' holds. */
+export class AdvanceAndExpire extends Step {
+  constructor(readonly ms: number) {
+    super();
+  }
+  async apply(m: Model, r: Real) {
+    m.now += this.ms;
+    r.clock.advance(this.ms);
+    const report = await r.ff.expireReservations();
+    const dueOrders: ModelOrder[] = m.orders.filter((o) => o.status === 'reserved' && o.expiresAt !== undefined && o.expiresAt <= m.now);
+    const dueHolds = m.reservations.filter((res) => res.active && res.expiresAt !== undefined && res.expiresAt <= m.now);
+    expect([...report.cancelledOrders].sort()).toEqual(dueOrders.map((o) => o.id).sort());
+    expect(report.expired.length).toBe(dueOrders.reduce((n, o) => n + o.holds.length, 0) + dueHolds.length);
+    for (const o of dueOrders) {
+      endHolds(m, o.holds, false);
+      o.holds.length = 0;
+      o.status = 'cancelled';
+    }
+    endHolds(m, dueHolds, false);
+    for (const res of dueHolds) res.active = false;
+  }
+  toString() {
+    return `advance(${this.ms})+expire`;
+  }
+}
+
+/** Repeats an earlier keyed command: the first result, and nothing written (invariant 5). */
+export class Repeat extends Step {
+  constructor(readonly index: number) {
+    super();
+  }
+  async apply(m: Model, r: Real) {
+    const first = m.keyed[this.index % Math.max(1, m.keyed.length)];
+    if (!first) return;
+    const before = (await r.store.readJournal(r.tenant, { after: 0, limit: 1_000_000 })).length;
+    expect(await first.call(r.ff), 'a repeat returns the first result').toEqual(first.result);
+    const after = (await r.store.readJournal(r.tenant, { after: 0, limit: 1_000_000 })).length;
+    expect(after, 'invariant 5: a repeat takes effect at most once').toBe(before);
+  }
+  toString() {
+    return `repeat(#${this.index})`;
+  }
+}
+
+/** Bad input: a `ValidationError` naming the path, nothing written, no prototype polluted. */
+export class Bad extends Step {
+  constructor(readonly bad: BadInput) {
+    super();
+  }
+  async apply(_m: Model, r: Real) {
+    const before = await r.store.readJournal(r.tenant, { after: 0, limit: 1_000_000 });
+    const stateBefore = canonical((await replayAndLoad(r.store, r.tenant)).stored);
+    const error = await this.bad.call(r.ff).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error, `${this.bad.name} must be refused`).toMatchObject({ code: 'VALIDATION' });
+    const paths = (error as { issues: { path: (string | number)[] }[] }).issues.map((i) => i.path);
+    expect(paths, `${this.bad.name}: issue paths`).toContainEqual(this.bad.path);
+    expect((await r.store.readJournal(r.tenant, { after: 0, limit: 1_000_000 })).length).toBe(before.length);
+    expect(canonical((await replayAndLoad(r.store, r.tenant)).stored), 'invariant 4: state unchanged').toBe(stateBefore);
+    expect(({} as Record<string, unknown>).polluted, 'no prototype pollution').toBeUndefined();
+  }
+  toString() {
+    return `bad(${this.bad.name})`;
+  }
+}
