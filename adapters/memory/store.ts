@@ -6,6 +6,8 @@ import {
   type IdempotencyRecord,
   type JournalEntry,
   type LotId,
+  type NodeId,
+  type SliceKeys,
   type LotPosition,
   type Position,
   type PositionChange,
@@ -14,6 +16,7 @@ import {
   type TenantId,
   POSITION_COUNTERS,
   emptyPosition,
+  own,
   positionGuardFailure,
 } from '../../src/index';
 
@@ -30,6 +33,8 @@ class TenantData {
   };
   readonly positions = new Map<string, Position>();
   readonly nodesBySku = new Map<string, Set<string>>();
+  /** The demand ledger: units per day, by SKU then node. */
+  readonly demand = new Map<string, Map<string, Map<string, number>>>();
   /** Open inbound ids by SKU, for time-phased availability. */
   readonly openInboundBySku = new Map<string, Set<string>>();
   readonly journal: JournalEntry[] = [];
@@ -75,8 +80,8 @@ export function memoryStore(): Store {
       const addPosition = (node: string, sku: string) => {
         const p = d.positions.get(positionKey(node, sku));
         if (!p) return;
-        positions[node] ??= {};
-        positions[node][sku] = freeze(structuredClone(p), true);
+        if (!Object.hasOwn(positions, node)) positions[node] = {};
+        positions[node]![sku] = freeze(structuredClone(p), true);
       };
       for (const { node, sku } of keys.positions ?? []) addPosition(node, sku);
       for (const sku of keys.positionsOfSkus ?? []) for (const node of d.nodesBySku.get(sku) ?? []) addPosition(node, sku);
@@ -88,6 +93,7 @@ export function memoryStore(): Store {
         reservations: pick('reservation', keys.reservations),
         inbound: pick('inbound', inboundIds),
         positions,
+        demand: keys.demand ? demandSlice(d, keys.demand) : {},
       } as FulfillmentState;
     },
 
@@ -123,6 +129,13 @@ export function memoryStore(): Store {
         if (w.kind === 'reservation') trackExpiry(d, w.value as unknown as { id: string; status: string; expiresAt?: string });
         if (w.kind === 'inbound') trackOpenInbound(d, w.value as unknown as { id: string; sku: string; status: string });
       }
+      for (const { sku, node, day, units } of commit.demand ?? []) {
+        const bySku = d.demand.get(sku) ?? new Map<string, Map<string, number>>();
+        const byNode = bySku.get(node) ?? new Map<string, number>();
+        byNode.set(day, (byNode.get(day) ?? 0) + units);
+        bySku.set(node, byNode);
+        d.demand.set(sku, bySku);
+      }
       if (commit.idempotency) d.idempotency.set(commit.idempotency.key, freeze(commit.idempotency, true));
       const base = d.journal.length;
       const entries = commit.events.map((event, i) => freeze({ seq: base + i + 1, event: freeze(event, true) }, true));
@@ -153,13 +166,31 @@ export function memoryStore(): Store {
   };
 }
 
+function demandSlice(d: TenantData, keys: NonNullable<SliceKeys['demand']>): FulfillmentState['demand'] {
+  const out: Record<string, Record<string, Record<string, number>>> = {};
+  for (const sku of keys.skus) {
+    for (const [node, byDay] of d.demand.get(sku) ?? []) {
+      if (keys.nodes && !keys.nodes.includes(node as NodeId)) continue;
+      for (const [day, units] of byDay) {
+        if (day < keys.from || day > keys.to) continue;
+        // Own properties only: a SKU or node called `constructor` must not find Object's.
+        if (!Object.hasOwn(out, sku)) out[sku] = {};
+        if (!Object.hasOwn(out[sku]!, node)) out[sku]![node] = {};
+        out[sku]![node]![day] = units;
+      }
+    }
+  }
+  return out as FulfillmentState['demand'];
+}
+
 /** The position after a guarded increment: counters, lots (created with their metadata) and channel holds. */
 function applyChange(current: Position, change: PositionChange): Position {
   const next: Position = structuredClone(current);
   for (const c of POSITION_COUNTERS) next[c] += change.delta[c] ?? 0;
+  const lots: Record<string, LotPosition> = { ...next.lots };
+  const channels: Record<string, number> = { ...next.channels };
   for (const [lot, lotChange] of Object.entries(change.lots ?? {})) {
-    const lots = (next.lots ??= {}) as Record<string, LotPosition>;
-    const was = lots[lot] ?? { lot: lot as LotId, onHand: 0, reserved: 0, receivedAt: lotChange.receivedAt ?? '' };
+    const was = own(lots, lot) ?? { lot: lot as LotId, onHand: 0, reserved: 0, receivedAt: lotChange.receivedAt ?? '' };
     lots[lot] = {
       ...was,
       onHand: was.onHand + (lotChange.delta.onHand ?? 0),
@@ -168,10 +199,9 @@ function applyChange(current: Position, change: PositionChange): Position {
       ...(lotChange.expiresOn === undefined ? {} : { expiresOn: lotChange.expiresOn }),
     };
   }
-  for (const [channel, units] of Object.entries(change.channels ?? {})) {
-    const channels = (next.channels ??= {}) as Record<string, number>;
-    channels[channel] = (channels[channel] ?? 0) + units;
-  }
+  for (const [channel, units] of Object.entries(change.channels ?? {})) channels[channel] = (own(channels, channel) ?? 0) + units;
+  if (change.lots) next.lots = lots as Position['lots'];
+  if (change.channels) next.channels = channels as Position['channels'];
   return next;
 }
 

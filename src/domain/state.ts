@@ -21,6 +21,11 @@ export interface FulfillmentState {
   readonly reservations: Readonly<Record<ReservationId, Reservation>>;
   readonly orders: Readonly<Record<OrderId, Order>>;
   readonly inbound: Readonly<Record<InboundId, Inbound>>;
+  /**
+   * Units consumed (shipped or sold) per SKU, node and UTC day (`yyyy-mm-dd`): the demand history
+   * forecasting, replenishment and classification read. Counters, like positions.
+   */
+  readonly demand: Readonly<Record<SkuId, Readonly<Record<NodeId, Readonly<Record<string, number>>>>>>;
 }
 
 /**
@@ -32,7 +37,7 @@ export interface FulfillmentState {
  * ```
  */
 export function initialState(): FulfillmentState {
-  return { nodes: {}, skus: {}, positions: {}, reservations: {}, orders: {}, inbound: {} };
+  return { nodes: {}, skus: {}, positions: {}, reservations: {}, orders: {}, inbound: {}, demand: {} };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ChannelId } from '../domain/ids';
 import type { Inbound, Position } from '../domain/inventory';
 import type { Node, RingFence } from '../domain/network';
+import { own } from '../domain/state';
 
 /** One term of an ATP figure: what it is and how many units it adds (or, negative, takes). */
 export interface AtpTerm {
@@ -99,7 +100,7 @@ function fenceSize(fence: RingFence, position: Position): number {
 
 /** Units of a channel's fence it has not used yet. */
 function unusedFence(fence: RingFence, position: Position): number {
-  const used = position.channels?.[fence.channel] ?? 0;
+  const used = own(position.channels ?? {}, fence.channel) ?? 0;
   return Math.max(0, fenceSize(fence, position) - used);
 }
 

@@ -56,6 +56,7 @@ export function evolveInventory(state: Draft<FulfillmentState>, event: Fulfillme
       if (consumed) {
         position.onHand -= p.quantity;
         moveLots(position, p.lots, 'onHand', -1, event.at);
+        recordDemand(state, p.sku, p.node, event.at, p.quantity);
       }
       const r = state.reservations[p.reservation];
       if (r) {
@@ -141,6 +142,16 @@ function receive(state: Draft<FulfillmentState>, event: EventOf<'StockReceived'>
     if (inbound.received >= inbound.quantity) inbound.status = 'closed';
     inbound.version += 1;
   }
+}
+
+/** Adds consumed units to the demand ledger, on the UTC day of the event. */
+function recordDemand(state: Draft<FulfillmentState>, sku: SkuId, node: NodeId, at: string, units: number): void {
+  if (!Object.hasOwn(state.demand, sku)) state.demand[sku] = {};
+  const bySku = state.demand[sku]!;
+  if (!Object.hasOwn(bySku, node)) bySku[node] = {};
+  const byNode = bySku[node]!;
+  const day = at.slice(0, 10);
+  byNode[day] = (Object.hasOwn(byNode, day) ? byNode[day]! : 0) + units;
 }
 
 function positionDraft(state: Draft<FulfillmentState>, node: NodeId, sku: SkuId): Draft<Position> {

@@ -1,9 +1,9 @@
 import type { FulfillmentEvent } from '../domain/events';
-import { type LotPosition, POSITION_COUNTERS, type Position, type PositionCounter } from '../domain/inventory';
-import type { FulfillmentState } from '../domain/state';
-import type { Commit, EntityKind, EntityWrite, IdempotencyRecord, LotChange, PositionChange } from './ports';
+import { type LotPosition, POSITION_COUNTERS, type Position, } from '../domain/inventory';
+import { type FulfillmentState, own } from '../domain/state';
+import type { Commit, DemandChange, EntityKind, EntityWrite, IdempotencyRecord, LotChange, PositionChange } from './ports';
 
-const ENTITY_COLLECTIONS: readonly [EntityKind, keyof Omit<FulfillmentState, 'positions'>][] = [
+const ENTITY_COLLECTIONS: readonly [EntityKind, keyof Omit<FulfillmentState, 'positions' | 'demand'>][] = [
   ['node', 'nodes'],
   ['sku', 'skus'],
   ['order', 'orders'],
@@ -38,12 +38,32 @@ export function planCommit(
       if (old !== value) entities.push({ kind, id, expectedVersion: old?.version ?? 0, value });
     }
   }
+  const demand = demandChanges(before.demand, after.demand);
   return {
     events,
     positions: positionChanges(before, after, adjusted(events)),
     entities,
+    ...(demand.length > 0 ? { demand } : {}),
     ...(idempotency ? { idempotency } : {}),
   };
+}
+
+function demandChanges(before: FulfillmentState['demand'], after: FulfillmentState['demand']): DemandChange[] {
+  if (before === after) return [];
+  const changes: DemandChange[] = [];
+  for (const [sku, byNode] of Object.entries(after) as [DemandChange['sku'], Record<string, Record<string, number>>][]) {
+    const wasSku = (Object.hasOwn(before, sku) ? before[sku] : undefined) as Record<string, Record<string, number>> | undefined;
+    if (wasSku === byNode) continue;
+    for (const [node, byDay] of Object.entries(byNode)) {
+      const wasNode = wasSku && Object.hasOwn(wasSku, node) ? wasSku[node] : undefined;
+      if (wasNode === byDay) continue;
+      for (const [day, units] of Object.entries(byDay)) {
+        const d = units - (wasNode && Object.hasOwn(wasNode, day) ? wasNode[day]! : 0);
+        if (d !== 0) changes.push({ sku, node: node as DemandChange['node'], day, units: d });
+      }
+    }
+  }
+  return changes;
 }
 
 /** Positions whose on hand an adjustment moved: a recorded loss is a fact, guarded only physically. */
@@ -115,7 +135,7 @@ function channelDeltas(was: Position['channels'], now: Position['channels']): Re
   if (was === now || !now) return undefined;
   const deltas: Record<string, number> = {};
   for (const [channel, held] of Object.entries(now) as [string, number][]) {
-    const d = held - ((was as Record<string, number> | undefined)?.[channel] ?? 0);
+    const d = held - ((was ? own(was as Record<string, number>, channel) : undefined) ?? 0);
     if (d !== 0) deltas[channel] = d;
   }
   return Object.keys(deltas).length > 0 ? deltas : undefined;

@@ -17,6 +17,16 @@ export interface SliceKeys {
   readonly inbound?: readonly InboundId[];
   /** Every open inbound of these SKUs, at any node (time-phased availability). */
   readonly openInboundOfSkus?: readonly SkuId[];
+  /** The demand ledger of these SKUs (at these nodes, or all) for days `from`..`to` inclusive. */
+  readonly demand?: { readonly skus: readonly SkuId[]; readonly nodes?: readonly NodeId[]; readonly from: string; readonly to: string };
+}
+
+/** Units to add to the demand ledger of one SKU at one node on one UTC day. */
+export interface DemandChange {
+  readonly sku: SkuId;
+  readonly node: NodeId;
+  readonly day: string;
+  readonly units: number;
 }
 
 /** A guarded increment of one lot's counters; the lot's metadata is set when given (on its first receipt). */
@@ -70,6 +80,8 @@ export interface Commit {
   readonly events: readonly FulfillmentEvent[];
   readonly positions: readonly PositionChange[];
   readonly entities: readonly EntityWrite[];
+  /** Increments of the demand ledger (no guard). */
+  readonly demand?: readonly DemandChange[];
   /** Stored with the commit; if the key exists already the commit fails (`reason: 'idempotency'`). */
   readonly idempotency?: IdempotencyRecord;
 }

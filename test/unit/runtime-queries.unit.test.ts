@@ -11,7 +11,17 @@ function runtime() {
   const ff = createFulfillment({ store: memoryStore(), clock, ids: seededIds(3), random: () => 0 });
   return { ff, clock };
 }
-const row = (node: string, onHand: number, reserved = 0) => ({ node, onHand, reserved, allocated: 0, safety: 0, available: onHand - reserved });
+/** A node's figure with nothing but on hand and reserved: its terms say exactly that. */
+const row = (node: string, onHand: number, reserved = 0) => ({
+  node,
+  onHand,
+  reserved,
+  allocated: 0,
+  safety: 0,
+  inbound: 0,
+  available: onHand - reserved,
+  terms: [{ term: 'on hand', units: onHand }, ...(reserved ? [{ term: 'reserved', units: -reserved }] : [])],
+});
 
 describe('getAvailability', () => {
   // everywhere: every channel; shop: store channel only; closed: inactive since after its receipt.
@@ -37,6 +47,7 @@ describe('getAvailability', () => {
       reserved: 2,
       allocated: 0,
       safety: 0,
+      inbound: 0,
       available: 7,
       nodes: [row('everywhere', 5, 2), row('shop', 4)],
     });
@@ -61,7 +72,7 @@ describe('getAvailability', () => {
 
   it('knows nothing of a SKU never received', async () => {
     const ff = await network();
-    expect(await ff.getAvailability('zz')).toEqual({ sku: 'zz', onHand: 0, reserved: 0, allocated: 0, safety: 0, available: 0, nodes: [] });
+    expect(await ff.getAvailability('zz')).toEqual({ sku: 'zz', onHand: 0, reserved: 0, allocated: 0, safety: 0, inbound: 0, available: 0, nodes: [] });
   });
 
   it('refuses bad query input', async () => {

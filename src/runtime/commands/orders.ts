@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { EventDraft } from '../../domain/events';
-import type { OrderId, ReservationId, SkuId, TenantId } from '../../domain/ids';
+import type { OrderId, ReservationId, TenantId } from '../../domain/ids';
 import type { Order } from '../../domain/order';
 import { type FulfillmentState, own } from '../../domain/state';
 import { decideOrder } from '../../orders/decide';
