@@ -43,6 +43,8 @@ export { decideInventory, type InventoryCommand } from './inventory/decide';
 export { totalBySku, shortagesAt, isDue, reserve, endReservations, nodeToday, type Demand, type Shortage, type Hold } from './inventory/reserve';
 export { chooseLots, type LotRule } from './inventory/lots';
 export { localDate } from './domain/time';
+export * from './inventory/forecast/index';
+export * from './inventory/replenishment/index';
 export { decideOrder, type OrderCommand, type ShortagePolicy } from './orders/decide';
 export { ORDER_TRANSITIONS, canTransition, assertTransition } from './orders/lifecycle';
 export { evolve, fold } from './decider/evolve';
@@ -53,6 +55,8 @@ export { createFulfillment, type Fulfillment, type FulfillmentOptions } from './
 export type { FulfillmentListeners, RetryPolicy } from './runtime/executor';
 export type { ExpiryReport } from './runtime/commands';
 export type { Availability, NodeAvailability } from './runtime/availability';
+export { type DemandHistorySeries, historyWindow } from './runtime/demand-history';
+export { ReplenishmentQuery } from './runtime/replenishment-query';
 export * from './runtime/inputs';
 export type { Store, Transport, Clock, Commit, EntityKind, EntityWrite, PositionChange, IdempotencyRecord, SliceKeys } from './runtime/ports';
 export { planCommit } from './runtime/commit-plan';

@@ -10,6 +10,10 @@ import type { Order } from '../domain/order';
 import { parse } from '../domain/parse';
 import { own, type Versioned } from '../domain/state';
 import { type Availability, readAvailability } from './availability';
+import { type DemandHistorySeries, historyWindow, readDemandHistory } from './demand-history';
+import { readReplenishment, ReplenishmentQuery } from './replenishment-query';
+import type { ReplenishmentSuggestion } from '../inventory/replenishment/suggestion';
+import { type DemandForecast, forecastDemand as forecastDemandOf } from '../inventory/forecast/forecast-demand';
 import * as commands from './commands';
 import { type CommandSpec, execute, type FulfillmentListeners, type RetryPolicy, type RuntimeEnv } from './executor';
 import {
@@ -19,6 +23,7 @@ import {
   CancelOrderInput,
   ExpectInboundInput,
   ExtendReservationInput,
+  ForecastQuery,
   ReservationsInput,
   ReserveInput,
   SetSafetyStockInput,
@@ -93,6 +98,17 @@ export interface Fulfillment {
    * node or channel when asked, and time-phased (`on`: open inbound due by then counts).
    */
   getAvailability(sku: string, query?: AvailabilityQuery): Promise<Availability>;
+  /**
+   * Forecasts a SKU's daily demand (at a node or network-wide) from the demand ledger: each method
+   * of the policy is fitted on the history and scored on a holdout; the best forecasts `horizon` days.
+   */
+  forecastDemand(input: ForecastQuery): Promise<DemandForecast & { readonly history: DemandHistorySeries }>;
+  /**
+   * What to buy or move: for each node × SKU, the position (on hand, held, open inbound) against the
+   * policy's reorder point, min–max or periodic target, with safety stock from the service level and
+   * the demand ledger's daily mean and spread. Prefers a transfer from a node with excess.
+   */
+  suggestReplenishment(input: ReplenishmentQuery): Promise<ReplenishmentSuggestion[]>;
   /** The reservation, or undefined. */
   getReservation(id: string): Promise<Reservation | undefined>;
   /** The inbound (purchase order, ASN or transfer line), or undefined. */
@@ -187,6 +203,12 @@ export function createFulfillment(options: FulfillmentOptions): Fulfillment {
       const filter = { ...q, on: on === undefined ? undefined : instantMs(on) };
       return readAvailability(env.store, tenant, parse(SkuId, sku, 'getAvailability.sku'), filter, env.clock.now());
     },
+    forecastDemand: async (input) => {
+      const q = parse(ForecastQuery, input, 'forecastDemand');
+      const [history] = await readDemandHistory(env.store, tenant, [q.sku], q.node === undefined ? undefined : [q.node], historyWindow(env.clock.now(), q.days));
+      return { ...forecastDemandOf(history!.values, q.policy), history: history! };
+    },
+    suggestReplenishment: async (input) => readReplenishment(env.store, tenant, parse(ReplenishmentQuery, input, 'suggestReplenishment'), env.clock.now()),
     getReservation: async (id) => {
       const reservationId = parse(ReservationId, id, 'getReservation');
       return own((await env.store.load(tenant, { reservations: [reservationId] })).reservations, reservationId);

@@ -5,6 +5,7 @@ import { LIMITS } from '../domain/limits';
 import { AdjustmentReason, InboundKind } from '../domain/inventory';
 import { Node } from '../domain/network';
 import { OrderInput } from '../domain/order';
+import { ForecastPolicy } from '../inventory/forecast/policy';
 import { CalendarDate, Instant, Quantity, Text, UnitDelta, Units } from '../domain/primitives';
 
 const keyed = { idempotencyKey: IdempotencyKey.optional() };
@@ -155,3 +156,15 @@ export const JournalQuery = z.strictObject({
   limit: z.number().int().min(1).max(100_000).default(1_000),
 });
 export type JournalQuery = z.input<typeof JournalQuery>;
+
+/** Input of `forecastDemand`: a SKU's daily demand from the ledger, forecast by the best method on a holdout. */
+export const ForecastQuery = z.strictObject({
+  sku: SkuId,
+  /** One node's demand; absent: the network's. */
+  node: NodeId.optional(),
+  /** Completed days of history to read (UTC days before today). */
+  days: z.number().int().min(4).max(3_650).default(90),
+  /** Methods, horizon, holdout … (see `ForecastPolicy`). */
+  policy: ForecastPolicy.optional(),
+});
+export type ForecastQuery = z.input<typeof ForecastQuery>;
