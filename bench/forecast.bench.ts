@@ -1,5 +1,5 @@
 import { seededRandom } from 'fulfillkit';
-import { forecastDemand, mase } from '../src/inventory/forecast/index';
+import { forecastDemand, mase } from 'fulfillkit';
 import { type Figure, figure } from './figures';
 
 const SERIES = 300;

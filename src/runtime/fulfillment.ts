@@ -12,6 +12,8 @@ import { own, type Versioned } from '../domain/state';
 import { type Availability, readAvailability } from './availability';
 import { type DemandHistorySeries, historyWindow, readDemandHistory } from './demand-history';
 import { readReplenishment, ReplenishmentQuery } from './replenishment-query';
+import { ClassificationQuery, readClassification } from './classification-query';
+import type { InventoryClassification } from '../inventory/classification/classify';
 import type { ReplenishmentSuggestion } from '../inventory/replenishment/suggestion';
 import { type DemandForecast, forecastDemand as forecastDemandOf } from '../inventory/forecast/forecast-demand';
 import * as commands from './commands';
@@ -109,6 +111,11 @@ export interface Fulfillment {
    * the demand ledger's daily mean and spread. Prefers a transfer from a node with excess.
    */
   suggestReplenishment(input: ReplenishmentQuery): Promise<ReplenishmentSuggestion[]>;
+  /**
+   * ABC by value, XYZ by demand variability, days of cover, and slow-moving, excess and obsolete
+   * lists with the figures behind each verdict, from positions, unit values and the demand ledger.
+   */
+  classifyInventory(input: ClassificationQuery): Promise<InventoryClassification>;
   /** The reservation, or undefined. */
   getReservation(id: string): Promise<Reservation | undefined>;
   /** The inbound (purchase order, ASN or transfer line), or undefined. */
@@ -209,6 +216,7 @@ export function createFulfillment(options: FulfillmentOptions): Fulfillment {
       return { ...forecastDemandOf(history!.values, q.policy), history: history! };
     },
     suggestReplenishment: async (input) => readReplenishment(env.store, tenant, parse(ReplenishmentQuery, input, 'suggestReplenishment'), env.clock.now()),
+    classifyInventory: async (input) => readClassification(env.store, tenant, parse(ClassificationQuery, input, 'classifyInventory'), env.clock.now()),
     getReservation: async (id) => {
       const reservationId = parse(ReservationId, id, 'getReservation');
       return own((await env.store.load(tenant, { reservations: [reservationId] })).reservations, reservationId);

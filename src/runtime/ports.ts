@@ -32,6 +32,7 @@ export interface DemandChange {
 /** A guarded increment of one lot's counters; the lot's metadata is set when given (on its first receipt). */
 export interface LotChange {
   readonly delta: Readonly<Partial<Record<'onHand' | 'reserved', number>>>;
+  /** Used only when the lot is created; an existing lot keeps its first receipt's instant (FIFO order). */
   readonly receivedAt?: string;
   readonly expiresOn?: string;
 }
