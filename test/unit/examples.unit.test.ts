@@ -18,6 +18,19 @@ describe('examples', () => {
   });
 });
 
+describe('inventory example', () => {
+  it('explains ATP, fences, ASNs, lots, holds, transfers and plans', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/inventory.ts'], { cwd: root });
+    expect(stdout).toMatch(/web, now \(store fence kept\)\s+92\s+= on hand \+120, safety stock -5, kept for channel store -23/);
+    expect(stdout).toMatch(/web, on 6 March \(ASN counted\)\s+132\s+= .*asn ASN-88 due 2026-03-05 \+40/);
+    expect(stdout).toContain('1 expired, tees back to stock exactly once');
+    expect(stdout).toContain('yoghurt hold of 12 takes lots L-0304×10 + L-0310×2');
+    expect(stdout).toContain('received at the shop: transfer closed');
+    expect(stdout).toMatch(/suggest purchase of \d+ tee to dc/);
+    expect(stdout).toContain('class tee: AY');
+  });
+});
+
 describe('README', () => {
   it("quick start is examples/readme.ts, and it runs", async () => {
     const { readFile } = await import('node:fs/promises');
