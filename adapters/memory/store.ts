@@ -81,7 +81,8 @@ export function memoryStore(): Store {
         const p = d.positions.get(positionKey(node, sku));
         if (!p) return;
         if (!Object.hasOwn(positions, node)) positions[node] = {};
-        positions[node]![sku] = freeze(structuredClone(p), true);
+        // Stored positions are frozen and replaced whole on change: safe to hand out as they are.
+        positions[node]![sku] = p;
       };
       for (const { node, sku } of keys.positions ?? []) addPosition(node, sku);
       for (const sku of keys.positionsOfSkus ?? []) for (const node of d.nodesBySku.get(sku) ?? []) addPosition(node, sku);
@@ -122,7 +123,7 @@ export function memoryStore(): Store {
           const nodes = d.nodesBySku.get(next.sku) ?? new Set<string>();
           d.nodesBySku.set(next.sku, nodes.add(next.node));
         }
-        d.positions.set(key, next);
+        d.positions.set(key, freeze(next, true));
       }
       for (const w of commit.entities) {
         d.entities[w.kind].set(w.id, freeze(w.value, true));
@@ -185,7 +186,7 @@ function demandSlice(d: TenantData, keys: NonNullable<SliceKeys['demand']>): Ful
 
 /** The position after a guarded increment: counters, lots (created with their metadata) and channel holds. */
 function applyChange(current: Position, change: PositionChange): Position {
-  const next: Position = structuredClone(current);
+  const next: Position = { ...current };
   for (const c of POSITION_COUNTERS) next[c] += change.delta[c] ?? 0;
   const lots: Record<string, LotPosition> = { ...next.lots };
   const channels: Record<string, number> = { ...next.channels };
@@ -195,7 +196,8 @@ function applyChange(current: Position, change: PositionChange): Position {
       ...was,
       onHand: was.onHand + (lotChange.delta.onHand ?? 0),
       reserved: was.reserved + (lotChange.delta.reserved ?? 0),
-      ...(lotChange.receivedAt === undefined ? {} : { receivedAt: lotChange.receivedAt }),
+      // `receivedAt` stays the lot's first receipt (FIFO order): a command whose slice did not
+      // hold the position plans the lot as new, with its own time.
       ...(lotChange.expiresOn === undefined ? {} : { expiresOn: lotChange.expiresOn }),
     };
   }

@@ -1,5 +1,5 @@
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+/** One formatter per time zone: building an Intl.DateTimeFormat costs far more than using one. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /**
  * The calendar date (`yyyy-MM-dd`) an instant falls on in a time zone: the day a node lives in,
@@ -11,5 +11,12 @@ import { format } from 'date-fns';
  * ```
  */
 export function localDate(at: number, timeZone: string): string {
-  return format(new TZDate(at, timeZone), 'yyyy-MM-dd');
+  if (timeZone === 'UTC') return new Date(at).toISOString().slice(0, 10);
+  let format = formatters.get(timeZone);
+  if (!format) {
+    // en-CA writes dates as yyyy-MM-dd.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, format);
+  }
+  return format.format(at);
 }

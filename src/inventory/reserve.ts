@@ -55,6 +55,11 @@ export function nodeToday(state: FulfillmentState, node: NodeId, now: number): s
   return localDate(now, own(state.nodes, node)?.timeZone ?? 'UTC');
 }
 
+/** The node's date, worked out only for positions with lots: nothing else needs it, and it is not free. */
+function todayFor(position: { readonly lots?: unknown }, state: FulfillmentState, node: NodeId, now: number): string {
+  return position.lots === undefined ? '' : nodeToday(state, node, now);
+}
+
 /**
  * What cannot be served at `node` for the demand, SKU by SKU (empty when all of it can), for a
  * channel when given: its ring-fences and expired lots count.
@@ -70,9 +75,9 @@ export function shortagesAt(
   demand: readonly Demand[],
   at: { readonly now: number; readonly channel?: ChannelId | undefined },
 ): (Shortage & { readonly terms: readonly AtpTerm[] })[] {
-  const today = nodeToday(state, node, at.now);
   return totalBySku(demand).flatMap(({ sku, quantity }) => {
     const position = positionOf(state, node, sku) ?? emptyPosition(node, sku);
+    const today = todayFor(position, state, node, at.now);
     const atp = positionAtp(position, own(state.nodes, node), { channel: at.channel, today });
     return atp.available >= quantity ? [] : [{ sku, requested: quantity, available: atp.available, terms: atp.terms }];
   });
@@ -96,9 +101,9 @@ export function reserve(state: FulfillmentState, node: NodeId, lines: readonly D
       { node, shortages },
     );
   }
-  const today = nodeToday(state, node, ctx.now);
   return totalBySku(lines).map(({ sku, quantity }) => {
     const position = positionOf(state, node, sku) ?? emptyPosition(node, sku);
+    const today = todayFor(position, state, node, ctx.now);
     const skuDef = own(state.skus, sku);
     const lots = skuDef?.lotTracked ? chooseLots(position, quantity, skuDef.expiryTracked ? 'fefo' : 'fifo', today) : undefined;
     return {
