@@ -95,7 +95,11 @@ export function fenceFor(node: Node, channel: string, sku: string): RingFence | 
 
 /** The fence's size in units at this position: a fixed quantity, or a share of on hand net of safety. */
 function fenceSize(fence: RingFence, position: Position): number {
-  return fence.quantity ?? Math.floor((fence.share ?? 0) * Math.max(0, position.onHand - position.safety));
+  if (fence.quantity !== undefined) return fence.quantity;
+  const units = (fence.share ?? 0) * Math.max(0, position.onHand - position.safety);
+  // A product can land a hair under the whole number it stands for (0.29 × 100 = 28.999…96):
+  // floor it with a relative tolerance far above rounding error, far below any real fraction.
+  return Math.floor(units * (1 + 1e-14));
 }
 
 /** Units of a channel's fence it has not used yet. */
