@@ -37,7 +37,8 @@ export { type Decider, type DecideContext, type IdSource, stamp } from './domain
 export { fingerprint, stableStringify } from './domain/fingerprint';
 
 // Engines.
-export { availableToPromise, unpromisedOnHand, positionAtp, fenceFor, type AtpFigure, type AtpTerm, type AtpQuery } from './inventory/availability';
+export { availableToPromise, unpromisedOnHand, positionAtp, type AtpFigure, type AtpTerm, type AtpQuery } from './inventory/availability';
+export { fenceFor, fencesOf, fenceSize, unusedFence, fenceFailure } from './inventory/fences';
 export { positionGuardFailure } from './inventory/guard';
 export { decideInventory, type InventoryCommand } from './inventory/decide';
 export { totalBySku, shortagesAt, isDue, reserve, endReservations, nodeToday, type Demand, type Shortage, type Hold } from './inventory/reserve';

@@ -113,7 +113,8 @@ export function memoryStore(): Store {
       const updated = commit.positions.map((change) => {
         const key = positionKey(change.node, change.sku);
         const next = applyChange(d.positions.get(key) ?? emptyPosition(change.node, change.sku), change);
-        const failure = positionGuardFailure(next, change.requireAvailable);
+        const takers = Object.entries(change.channels ?? {}).flatMap(([channel, units]) => (units > 0 ? [channel] : []));
+        const failure = positionGuardFailure(next, change.requireAvailable, { rules: change.fences ?? [], takers });
         if (failure) throw new ConcurrencyError(`guard failed on ${change.sku} at ${change.node}: ${failure}`, { reason: 'guard', node: change.node, sku: change.sku });
         return [key, next] as const;
       });

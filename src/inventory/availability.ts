@@ -1,7 +1,7 @@
 import type { ChannelId } from '../domain/ids';
 import type { Inbound, Position } from '../domain/inventory';
-import type { Node, RingFence } from '../domain/network';
-import { own } from '../domain/state';
+import type { Node } from '../domain/network';
+import { fenceFor, fencesOf, unusedFence } from './fences';
 
 /** One term of an ATP figure: what it is and how many units it adds (or, negative, takes). */
 export interface AtpTerm {
@@ -17,8 +17,10 @@ export interface AtpFigure {
 
 /** What an ATP figure is asked for. */
 export interface AtpQuery {
-  /** The channel promising; absent: any channel, ring-fences ignored (the node's whole free stock). */
+  /** The channel promising; absent: any channel, ring-fences ignored (the node's whole free stock)… */
   readonly channel?: ChannelId | undefined;
+  /** …unless this is set: then a promise for no channel keeps every channel's fence (holds and transfers do). */
+  readonly keepFences?: boolean | undefined;
   /** The node's calendar date today: lots expiring before it are not available. */
   readonly today: string;
   /** For time-phased ATP: count open inbound expected by this instant (ms). */
@@ -50,7 +52,7 @@ export function positionAtp(position: Position, node: Node | undefined, query: A
   for (const inbound of query.by === undefined ? [] : dueInbound(query.inbound ?? [], query.by)) {
     terms.push({ term: `${inbound.kind} ${inbound.id} due ${inbound.expectedAt.slice(0, 10)}`, units: inbound.quantity - inbound.received });
   }
-  if (query.channel !== undefined && node) terms.push(...fenceTerms(position, node, query.channel, sum(terms)));
+  if ((query.channel !== undefined || query.keepFences) && node) terms.push(...fenceTerms(position, node, query.channel, sum(terms)));
   return { available: Math.max(0, sum(terms)), terms: terms.filter((t) => t.units !== 0 || t.term === 'on hand') };
 }
 
@@ -80,44 +82,15 @@ export function unpromisedOnHand(p: Pick<Position, 'onHand' | 'reserved' | 'allo
   return p.onHand - p.reserved - p.allocated;
 }
 
-/**
- * The ring-fence that applies to a channel for a SKU at a node: the SKU's own, else the node-wide one.
- *
- * @example
- * ```ts
- * fenceFor(node, 'store', 'tee-m') // { channel: 'store', share: 0.2, whenExhausted: 'pool' }
- * ```
- */
-export function fenceFor(node: Node, channel: string, sku: string): RingFence | undefined {
-  const fences = node.ringFences ?? [];
-  return fences.find((f) => f.channel === channel && f.sku === sku) ?? fences.find((f) => f.channel === channel && f.sku === undefined);
-}
-
-/** The fence's size in units at this position: a fixed quantity, or a share of on hand net of safety. */
-function fenceSize(fence: RingFence, position: Position): number {
-  if (fence.quantity !== undefined) return fence.quantity;
-  const units = (fence.share ?? 0) * Math.max(0, position.onHand - position.safety);
-  // A product can land a hair under the whole number it stands for (0.29 × 100 = 28.999…96):
-  // floor it with a relative tolerance far above rounding error, far below any real fraction.
-  return Math.floor(units * (1 + 1e-14));
-}
-
-/** Units of a channel's fence it has not used yet. */
-function unusedFence(fence: RingFence, position: Position): number {
-  const used = own(position.channels ?? {}, fence.channel) ?? 0;
-  return Math.max(0, fenceSize(fence, position) - used);
-}
-
-function fenceTerms(position: Position, node: Node, channel: ChannelId, free: number): AtpTerm[] {
-  const fencedChannels = [...new Set((node.ringFences ?? []).map((f) => f.channel))].sort();
+/** Other channels' unused fences, and the cap of the channel's own `stop` fence. No channel: every fence is another's. */
+function fenceTerms(position: Position, node: Node, channel: ChannelId | undefined, free: number): AtpTerm[] {
   const terms: AtpTerm[] = [];
-  for (const other of fencedChannels) {
-    if (other === channel) continue;
-    const fence = fenceFor(node, other, position.sku);
-    const keep = fence ? unusedFence(fence, position) : 0;
-    if (keep > 0) terms.push({ term: `kept for channel ${other}`, units: -keep });
+  for (const fence of fencesOf(node, position.sku)) {
+    if (fence.channel === channel) continue;
+    const keep = unusedFence(fence, position);
+    if (keep > 0) terms.push({ term: `kept for channel ${fence.channel}`, units: -keep });
   }
-  const own = fenceFor(node, channel, position.sku);
+  const own = channel === undefined ? undefined : fenceFor(node, channel, position.sku);
   if (own?.whenExhausted === 'stop') {
     const left = free + sum(terms);
     const cap = unusedFence(own, position);

@@ -85,7 +85,8 @@ export function transferStock(state: FulfillmentState, c: TransferStock, ctx: De
   ]);
   const today = nodeToday(state, c.from, ctx.now);
   const position = positionOf(state, c.from, c.sku) ?? emptyPosition(c.from, c.sku);
-  const atp = positionAtp(position, own(state.nodes, c.from), { today });
+  // Fenced stock is kept for its channel at this node: a transfer may not carry it away.
+  const atp = positionAtp(position, own(state.nodes, c.from), { today, keepFences: true });
   if (atp.available < c.quantity) {
     throw new InsufficientStockError(`cannot transfer ${c.quantity} of ${c.sku} from ${c.from}: ${atp.available} free to move`, {
       node: c.from,

@@ -78,7 +78,8 @@ export function shortagesAt(
   return totalBySku(demand).flatMap(({ sku, quantity }) => {
     const position = positionOf(state, node, sku) ?? emptyPosition(node, sku);
     const today = todayFor(position, state, node, at.now);
-    const atp = positionAtp(position, own(state.nodes, node), { channel: at.channel, today });
+    // A hold for no channel is an unfenced channel's: it keeps every fence.
+    const atp = positionAtp(position, own(state.nodes, node), { channel: at.channel, today, keepFences: true });
     return atp.available >= quantity ? [] : [{ sku, requested: quantity, available: atp.available, terms: atp.terms }];
   });
 }

@@ -1,5 +1,7 @@
 import type { FulfillmentEvent } from '../domain/events';
-import { type LotPosition, POSITION_COUNTERS, type Position, } from '../domain/inventory';
+import { type LotPosition, POSITION_COUNTERS, type Position } from '../domain/inventory';
+import type { RingFence } from '../domain/network';
+import { fencesOf } from '../inventory/fences';
 import { type FulfillmentState, own } from '../domain/state';
 import type { Commit, DemandChange, EntityKind, EntityWrite, IdempotencyRecord, LotChange, PositionChange } from './ports';
 
@@ -82,27 +84,28 @@ function positionChanges(before: FulfillmentState, after: FulfillmentState, phys
       const was = wasNode && Object.hasOwn(wasNode, sku) ? wasNode[sku] : undefined;
       const now = nowNode[sku]!;
       if (was === now) continue;
-      const change = positionChange(was, now, physicalOnly.has(`${now.node}\u0000${now.sku}`));
+      const change = positionChange(was, now, physicalOnly.has(`${now.node}\u0000${now.sku}`), fencesOf(own(after.nodes, now.node), now.sku));
       if (change) changes.push(change);
     }
   }
   return changes;
 }
 
-function positionChange(was: Position | undefined, now: Position, physicalOnly: boolean): PositionChange | undefined {
+function positionChange(was: Position | undefined, now: Position, physicalOnly: boolean, fences: RingFence[]): PositionChange | undefined {
   const delta = counterDelta(POSITION_COUNTERS, was, now);
   const lots = lotChanges(was?.lots, now.lots);
   const channels = channelDeltas(was?.channels, now.channels);
   if (Object.keys(delta).length === 0 && !lots && !channels) return undefined;
   // Holds grow against on hand: the commit takes units from what can be promised.
-  const takes = (delta.reserved ?? 0) + (delta.allocated ?? 0) - (delta.onHand ?? 0) > 0;
+  const requireAvailable = (delta.reserved ?? 0) + (delta.allocated ?? 0) - (delta.onHand ?? 0) > 0 && !physicalOnly;
   return {
     node: now.node,
     sku: now.sku,
     delta,
     ...(lots ? { lots } : {}),
     ...(channels ? { channels } : {}),
-    requireAvailable: takes && !physicalOnly,
+    requireAvailable,
+    ...(requireAvailable && fences.length > 0 ? { fences } : {}),
   };
 }
 

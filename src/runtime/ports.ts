@@ -1,6 +1,7 @@
 import type { FulfillmentEvent, JournalEntry } from '../domain/events';
 import type { ChannelId, InboundId, LotId, NodeId, OrderId, ReservationId, SkuId, TenantId } from '../domain/ids';
 import type { PositionCounter } from '../domain/inventory';
+import type { RingFence } from '../domain/network';
 import type { FulfillmentState } from '../domain/state';
 
 /**
@@ -51,6 +52,12 @@ export interface PositionChange {
   readonly lots?: Readonly<Record<LotId, LotChange>>;
   readonly channels?: Readonly<Record<ChannelId, number>>;
   readonly requireAvailable: boolean;
+  /**
+   * The node's ring-fences for this SKU, when the change takes units and the node has any: the
+   * store checks them against its stored counters (`fenceFailure`); the channels whose holds grow
+   * are the takers.
+   */
+  readonly fences?: readonly RingFence[];
 }
 
 /** The entity kinds written whole, each guarded by its version. */

@@ -85,7 +85,7 @@ interface Model {
   onHand: number;
   reserved: number;
   safety: number;
-  holds: { id: string; quantity: number }[];
+  holds: { id: string; quantity: number; channel: string | undefined }[];
   inbound: { id: string; quantity: number; received: number; due: number }[];
 }
 
@@ -109,12 +109,17 @@ async function apply(ff: Fulfillment, m: Model, o: Op): Promise<void> {
     case 'reserve': {
       const held = ff.reserve({ node: 'n1', lines: [{ sku: 'a', quantity: o.quantity }], ...(o.channel === undefined ? {} : { channel: o.channel }) });
       const result = await outcome(held);
-      // Without a channel the hold is exactly the free units; a channel may see fewer (fences).
-      if (o.channel === undefined) expect(result).toBe(o.quantity <= free ? 'ok' : 'INSUFFICIENT_STOCK');
+      // Without a channel a hold may take the free units less every channel's unused fence (store:
+      // 3 units; web: half of on hand net of safety), worked out here by hand.
+      const heldBy = (c: string) => m.holds.filter((h) => h.channel === c).reduce((s, h) => s + h.quantity, 0);
+      const unusedStore = Math.max(0, 3 - heldBy('store'));
+      const unusedWeb = Math.max(0, Math.floor(0.5 * Math.max(0, m.onHand - m.safety)) - heldBy('web'));
+      const unfenced = m.onHand - m.reserved - m.safety - unusedStore - unusedWeb;
+      if (o.channel === undefined) expect(result).toBe(o.quantity <= unfenced ? 'ok' : 'INSUFFICIENT_STOCK');
       else if (o.quantity > free) expect(result).toBe('INSUFFICIENT_STOCK');
       if (result === 'ok') {
         m.reserved += o.quantity;
-        m.holds.push({ id: (await held)[0]!.id, quantity: o.quantity });
+        m.holds.push({ id: (await held)[0]!.id, quantity: o.quantity, channel: o.channel });
       }
       return;
     }
