@@ -27,7 +27,7 @@ export const Sku = z.strictObject({
   /** Value of one unit, for allocation by value and ABC classification. */
   unitValue: z.number().finite().min(0).max(1e9).optional(),
   tags: Tags.default([]),
-});
+}).refine((s) => !s.expiryTracked || s.lotTracked, { message: 'expiry is tracked per lot: set lotTracked too', path: ['expiryTracked'] });
 /** A SKU as the host supplies it (defaults not yet applied). */
 export type SkuInput = z.input<typeof Sku>;
 export type Sku = z.infer<typeof Sku>;

@@ -52,7 +52,15 @@ export const StockReceived = event(
 /** On hand changed outside receiving and shipping, with a reason code. */
 export const StockAdjusted = event(
   'StockAdjusted',
-  z.strictObject({ node: NodeId, sku: SkuId, delta: UnitDelta, reason: AdjustmentReason, note: Text.optional(), lot: LotId.optional() }),
+  z.strictObject({
+    node: NodeId,
+    sku: SkuId,
+    delta: UnitDelta,
+    reason: AdjustmentReason,
+    note: Text.optional(),
+    lot: LotId.optional(),
+    expiresOn: CalendarDate.optional(),
+  }),
 );
 /** Units were held for an order or cart. */
 export const StockReserved = event(

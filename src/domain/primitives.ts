@@ -16,8 +16,11 @@ export const UnitDelta = z
 export const Amount = z.number().finite().min(0).max(1e12);
 /** Free text with a length limit. */
 export const Text = z.string().max(LIMITS.textLength);
-/** A UTC instant, ISO 8601 (`2026-03-27T16:00:00.000Z`). */
-export const Instant = z.iso.datetime({ offset: true });
+/**
+ * An instant, ISO 8601 with `Z` or an offset, stored as UTC (`2026-03-27T16:00:00.000Z`): one
+ * spelling per instant, so instants compare and sort as strings.
+ */
+export const Instant = z.iso.datetime({ offset: true }).transform((at) => new Date(at).toISOString());
 export type Instant = z.infer<typeof Instant>;
 /** A calendar date, ISO 8601 (`2026-03-27`). */
 export const CalendarDate = z.iso.date();

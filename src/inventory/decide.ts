@@ -28,6 +28,7 @@ export type InventoryCommand =
       readonly reason: AdjustmentReason;
       readonly note?: string | undefined;
       readonly lot?: LotId | undefined;
+      readonly expiresOn?: string | undefined;
     }
   | {
       readonly type: 'ReserveStock';
@@ -118,7 +119,8 @@ function decideAdjustment(c: Extract<InventoryCommand, { type: 'AdjustStock' }>,
     ['node', c.node, 'node'],
     ['sku', c.sku, 'sku'],
   ]);
-  const issues = lotIssues(state, c.node, c.sku, c.lot, undefined);
+  const issues = lotIssues(state, c.node, c.sku, c.lot, c.expiresOn);
+  if (c.delta < 0 && c.expiresOn !== undefined) issues.push({ path: ['expiresOn'], message: 'an expiry opens a lot: only with units found', code: 'expiry_on_decrease' });
   if (issues.length > 0) throw new ValidationError('adjustStock', issues);
   const position = positionOf(state, c.node, c.sku) ?? emptyPosition(c.node, c.sku);
   const lot = c.lot === undefined ? undefined : own(position.lots ?? {}, c.lot);
@@ -136,6 +138,7 @@ function decideAdjustment(c: Extract<InventoryCommand, { type: 'AdjustStock' }>,
     reason: c.reason,
     ...(c.note === undefined ? {} : { note: c.note }),
     ...(c.lot === undefined ? {} : { lot: c.lot }),
+    ...(c.expiresOn === undefined ? {} : { expiresOn: c.expiresOn }),
   };
   return [{ type: 'StockAdjusted', payload }];
 }
@@ -151,6 +154,10 @@ function lotIssues(state: FulfillmentState, node: NodeId, sku: SkuId, lot: LotId
   const known = own(positionOf(state, node, sku)?.lots ?? {}, lot);
   if (def.expiryTracked && !known && expiresOn === undefined) {
     return [{ path: ['expiresOn'], message: `a new lot of ${sku} needs its expiry date`, code: 'expiry_required' }];
+  }
+  // A lot has one expiry: a later receipt may repeat it, not change it.
+  if (known?.expiresOn !== undefined && expiresOn !== undefined && expiresOn !== known.expiresOn) {
+    return [{ path: ['expiresOn'], message: `lot ${lot} expires on ${known.expiresOn}`, code: 'expiry_mismatch' }];
   }
   return [];
 }

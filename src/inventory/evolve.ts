@@ -19,7 +19,11 @@ export function evolveInventory(state: Draft<FulfillmentState>, event: Fulfillme
       const p = event.payload;
       const position = positionDraft(state, p.node, p.sku);
       position.onHand += p.delta;
-      if (p.lot !== undefined) lotDraft(position, p.lot, event.at).onHand += p.delta;
+      if (p.lot !== undefined) {
+        const lot = lotDraft(position, p.lot, event.at);
+        lot.onHand += p.delta;
+        if (p.expiresOn !== undefined) lot.expiresOn = p.expiresOn;
+      }
       return true;
     }
     case 'StockReserved': {

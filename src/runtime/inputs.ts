@@ -41,6 +41,8 @@ export const AdjustStockInput = z.strictObject({
   note: Text.optional(),
   /** Required for lot-tracked SKUs. */
   lot: LotId.optional(),
+  /** For units found in a lot not yet known, of an expiry-tracked SKU: its last day of sale. */
+  expiresOn: CalendarDate.optional(),
   ...keyed,
 });
 export type AdjustStockInput = z.input<typeof AdjustStockInput>;
