@@ -3,7 +3,8 @@ import { Sku } from './catalog';
 import { ChannelId, EventId, InboundId, LotId, NodeId, OrderId, ReservationId, SkuId, TenantId } from './ids';
 import { AdjustmentReason, InboundKind } from './inventory';
 import { Node } from './network';
-import { OrderInput } from './order';
+import { OrderInput, PaymentStatus } from './order';
+import { HoldKind } from './holds';
 import { CalendarDate, Instant, Quantity, Text, UnitDelta, Units } from './primitives';
 import { LIMITS } from './limits';
 
@@ -133,6 +134,29 @@ export const OrderBackordered = event(
     shortages: z.array(z.strictObject({ sku: SkuId, requested: Quantity, available: z.number().int().min(0) })).min(1),
   }),
 );
+/** Hold rules fired (or a person held the order): it stays on hold until each is lifted. */
+export const OrderHeld = event(
+  'OrderHeld',
+  z.strictObject({
+    order: OrderId,
+    holds: z.array(z.strictObject({ kind: HoldKind, reason: Text })).min(1).max(32),
+    /** The node the order will reserve at when released, for an order held before it reserved. */
+    node: NodeId.optional(),
+  }),
+);
+/** A hold was lifted, by its rule clearing or by a person; `resume` is the status the order returns to when it was the last. */
+export const HoldReleased = event(
+  'HoldReleased',
+  z.strictObject({
+    order: OrderId,
+    kind: HoldKind,
+    by: z.enum(['rule', 'person']),
+    note: Text.optional(),
+    resume: z.enum(['reserved', 'backordered']).optional(),
+  }),
+);
+/** The order's payment status changed. */
+export const PaymentUpdated = event('PaymentUpdated', z.strictObject({ order: OrderId, paymentStatus: PaymentStatus }));
 /** The order was handed to the warehouse for execution. */
 export const OrderReleased = event('OrderReleased', z.strictObject({ order: OrderId, node: NodeId }));
 /** Every line of the order left the node. */
@@ -158,6 +182,9 @@ export const FulfillmentEvent = z.discriminatedUnion('type', [
   OrderPlaced,
   OrderReserved,
   OrderBackordered,
+  OrderHeld,
+  HoldReleased,
+  PaymentUpdated,
   OrderReleased,
   OrderShipped,
   OrderCancelled,

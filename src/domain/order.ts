@@ -40,6 +40,8 @@ export const OrderInput = z.strictObject({
   /** The delivery date the customer asked for, if any. */
   requestedDate: CalendarDate.optional(),
   paymentStatus: PaymentStatus.default('authorized'),
+  /** A fraud screen's score, 0 (clean) to 100; a `fraud` hold rule compares it with its threshold. */
+  fraudScore: z.number().min(0).max(100).optional(),
   shipTo: Address.optional(),
   customer: z.string().max(LIMITS.idLength).optional(),
   tags: Tags.default([]),
@@ -91,6 +93,10 @@ export const Order = OrderInput.extend({
   /** The node chosen to fulfil the order, once routed. */
   node: NodeId.optional(),
   reservations: z.array(ReservationId).max(LIMITS.orderLines),
+  /** Holds in force; the order is released from `on-hold` when the last one is lifted. */
+  holds: z.array(z.strictObject({ kind: z.string().max(32), reason: Text, since: Instant })).max(32),
+  /** Every status the order reached, when, and why. */
+  history: z.array(z.strictObject({ at: Instant, status: z.string().max(32), reason: Text.optional() })).max(1_000),
   version: z.number().int().min(1),
 });
 export type Order = z.infer<typeof Order>;

@@ -2,9 +2,11 @@ import type { DecideContext } from '../domain/decider';
 import { DuplicateError, NotFoundError, ValidationError, type ValidationIssue } from '../domain/errors';
 import type { EventDraft } from '../domain/events';
 import type { NodeId, OrderId, ReservationId } from '../domain/ids';
-import type { Order, OrderData } from '../domain/order';
+import type { HoldKind, HoldPolicy } from '../domain/holds';
+import type { Order, OrderData, PaymentStatus } from '../domain/order';
 import { type FulfillmentState, own } from '../domain/state';
 import { endReservations, expire, reserve, shortagesAt } from '../inventory/reserve';
+import { evaluateHolds, holdOrder, releaseHolds, updatePayment } from './holds';
 import { assertTransition, canTransition } from './lifecycle';
 
 /** What to do when the node cannot serve every line in full. */
@@ -19,7 +21,14 @@ export type OrderCommand =
       readonly onShortage: ShortagePolicy;
       /** How long the reservations hold before they expire (ms); absent: until the order ends. */
       readonly holdFor?: number | undefined;
+      /** The hold rules to evaluate; absent: none. */
+      readonly holds?: HoldPolicy | undefined;
+      /** A person's reason to hold the order from the start. */
+      readonly holdReason?: string | undefined;
     }
+  | { readonly type: 'HoldOrder'; readonly order: OrderId; readonly reason: string }
+  | { readonly type: 'ReleaseHold'; readonly order: OrderId; readonly kind?: HoldKind | undefined; readonly note?: string | undefined }
+  | { readonly type: 'UpdatePayment'; readonly order: OrderId; readonly paymentStatus: PaymentStatus; readonly holds: HoldPolicy }
   | { readonly type: 'CancelOrder'; readonly order: OrderId; readonly reason: string }
   | { readonly type: 'ReleaseOrder'; readonly order: OrderId }
   | { readonly type: 'ShipOrder'; readonly order: OrderId }
@@ -38,6 +47,12 @@ export function decideOrder(command: OrderCommand, state: FulfillmentState, ctx:
   switch (command.type) {
     case 'PlaceOrder':
       return place(command, state, ctx);
+    case 'HoldOrder':
+      return holdOrder(existing(state, command.order), command.reason);
+    case 'ReleaseHold':
+      return releaseHolds(state, existing(state, command.order), { kind: command.kind, by: 'person', note: command.note }, ctx);
+    case 'UpdatePayment':
+      return updatePayment(state, existing(state, command.order), command.paymentStatus, command.holds, ctx);
     case 'CancelOrder': {
       const order = existing(state, command.order);
       assertTransition(order.id, order.status, 'cancelled');
@@ -73,6 +88,19 @@ function place(command: Extract<OrderCommand, { type: 'PlaceOrder' }>, state: Fu
   if (own(state.orders, order.id)) throw new DuplicateError('order', order.id);
   checkReferences(state, order, node);
   const placed: EventDraft = { type: 'OrderPlaced', payload: { order } };
+  const holds = [
+    ...(command.holds ? evaluateHolds(order, command.holds) : []),
+    ...(command.holdReason === undefined ? [] : [{ kind: 'manual' as const, reason: command.holdReason }]),
+  ];
+  if (holds.length > 0 && !(command.holds?.reserveWhileHeld ?? true)) {
+    return [placed, { type: 'OrderHeld', payload: { order: order.id, holds, node } }];
+  }
+  const decided = placeAt(command, state, ctx, placed);
+  return holds.length > 0 ? [...decided, { type: 'OrderHeld', payload: { order: order.id, holds } }] : decided;
+}
+
+function placeAt(command: Extract<OrderCommand, { type: 'PlaceOrder' }>, state: FulfillmentState, ctx: DecideContext, placed: EventDraft): EventDraft[] {
+  const { order, node } = command;
   const shortages = shortagesAt(state, node, order.lines, { now: ctx.now, channel: order.channel }).map(({ terms: _terms, ...s }) => s);
   if (shortages.length > 0 && command.onShortage === 'backorder') {
     return [placed, { type: 'OrderBackordered', payload: { order: order.id, node, shortages } }];

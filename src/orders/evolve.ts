@@ -14,6 +14,8 @@ export function evolveOrders(state: Draft<FulfillmentState>, event: FulfillmentE
         placedAt: event.at,
         updatedAt: event.at,
         reservations: [],
+        holds: [],
+        history: [{ at: event.at, status: 'placed' }],
         version: 1,
       } as Draft<Order>;
       return true;
@@ -27,10 +29,39 @@ export function evolveOrders(state: Draft<FulfillmentState>, event: FulfillmentE
       return true;
     }
     case 'OrderBackordered': {
-      const o = move(state, event.payload.order, 'backordered', event.at);
+      const reason = `short: ${event.payload.shortages.map((s) => `${s.sku} ${s.available}/${s.requested}`).join(', ')}`;
+      const o = move(state, event.payload.order, 'backordered', event.at, reason);
+      if (o) o.node = event.payload.node;
+      return true;
+    }
+    case 'OrderHeld': {
+      const reason = event.payload.holds.map((h) => `${h.kind}: ${h.reason}`).join('; ');
+      const o = move(state, event.payload.order, 'on-hold', event.at, reason);
       if (o) {
-        o.node = event.payload.node;
-        o.statusReason = `short: ${event.payload.shortages.map((s) => `${s.sku} ${s.available}/${s.requested}`).join(', ')}`;
+        o.holds.push(...event.payload.holds.map((h) => ({ ...h, since: event.at })));
+        if (event.payload.node !== undefined) o.node = event.payload.node;
+      }
+      return true;
+    }
+    case 'HoldReleased': {
+      const o = orderDraft(state, event.payload.order);
+      if (!o) return true;
+      o.holds = o.holds.filter((h) => h.kind !== event.payload.kind);
+      const why = `${event.payload.kind} hold lifted by ${event.payload.by}${event.payload.note ? `: ${event.payload.note}` : ''}`;
+      if (event.payload.resume) move(state, o.id, event.payload.resume, event.at, why);
+      else {
+        o.history.push({ at: event.at, status: o.status, reason: why });
+        o.updatedAt = event.at;
+        o.version += 1;
+      }
+      return true;
+    }
+    case 'PaymentUpdated': {
+      const o = orderDraft(state, event.payload.order);
+      if (o) {
+        o.paymentStatus = event.payload.paymentStatus;
+        o.updatedAt = event.at;
+        o.version += 1;
       }
       return true;
     }
@@ -40,21 +71,26 @@ export function evolveOrders(state: Draft<FulfillmentState>, event: FulfillmentE
     case 'OrderShipped':
       move(state, event.payload.order, 'shipped', event.at);
       return true;
-    case 'OrderCancelled': {
-      const o = move(state, event.payload.order, 'cancelled', event.at);
-      if (o) o.statusReason = event.payload.reason;
+    case 'OrderCancelled':
+      move(state, event.payload.order, 'cancelled', event.at, event.payload.reason);
       return true;
-    }
     default:
       return false;
   }
 }
 
-function move(state: Draft<FulfillmentState>, id: string, status: OrderStatus, at: string): Draft<Order> | undefined {
-  const o = Object.hasOwn(state.orders, id) ? state.orders[id as keyof typeof state.orders] : undefined;
+function orderDraft(state: Draft<FulfillmentState>, id: string): Draft<Order> | undefined {
+  return Object.hasOwn(state.orders, id) ? state.orders[id as keyof typeof state.orders] : undefined;
+}
+
+/** Moves an order to a status, with the reason (if any) as its status reason and in its history. */
+function move(state: Draft<FulfillmentState>, id: string, status: OrderStatus, at: string, reason?: string): Draft<Order> | undefined {
+  const o = orderDraft(state, id);
   if (!o) return undefined;
   o.status = status;
-  delete o.statusReason;
+  if (reason === undefined) delete o.statusReason;
+  else o.statusReason = reason;
+  o.history.push(reason === undefined ? { at, status } : { at, status, reason });
   o.updatedAt = at;
   o.version += 1;
   return o;

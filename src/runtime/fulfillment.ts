@@ -7,6 +7,7 @@ import { InboundId, OrderId, ReservationId, SkuId, TenantId } from '../domain/id
 import type { Inbound, Position, Reservation } from '../domain/inventory';
 import type { Node, NodeInput } from '../domain/network';
 import type { Order } from '../domain/order';
+import { HoldPolicy, type HoldPolicyInput } from '../domain/holds';
 import { parse } from '../domain/parse';
 import { own, type Versioned } from '../domain/state';
 import { type Availability, readAvailability } from './availability';
@@ -26,6 +27,9 @@ import {
   ExpectInboundInput,
   ExtendReservationInput,
   ForecastQuery,
+  HoldOrderInput,
+  ReleaseHoldInput,
+  UpdatePaymentInput,
   ReservationsInput,
   ReserveInput,
   SetSafetyStockInput,
@@ -52,6 +56,8 @@ export interface FulfillmentOptions {
   readonly retry?: Partial<RetryPolicy>;
   /** Random numbers in [0, 1) for retry jitter; default `Math.random`. */
   readonly random?: () => number;
+  /** Policies as data. `holds`: the rules that hold orders at placement (default: payment pending or failed). */
+  readonly policies?: { readonly holds?: HoldPolicyInput };
   /** Hears failures after a commit (a throwing listener, a transport down); default `console.error`. */
   readonly onError?: (error: unknown, where: string) => void;
 }
@@ -85,6 +91,12 @@ export interface Fulfillment {
   extendReservation(input: ExtendReservationInput): Promise<Reservation>;
   /** Places an order and reserves all its lines at the node, all or nothing (or backorders it). */
   placeOrder(input: PlaceOrderInput): Promise<Order>;
+  /** A person puts an order on hold. */
+  holdOrder(input: HoldOrderInput): Promise<Order>;
+  /** Lifts one kind of hold (or all); when the last goes, the order resumes. */
+  releaseHold(input: ReleaseHoldInput | string): Promise<Order>;
+  /** Records the order's payment status; a payment hold lifts itself when its rule no longer fires. */
+  updatePayment(input: UpdatePaymentInput): Promise<Order>;
   /** Cancels an order and releases what it holds. */
   cancelOrder(input: CancelOrderInput | string): Promise<Order>;
   /** Hands a reserved order to the warehouse; its reservations stop expiring. */
@@ -158,6 +170,7 @@ export function createFulfillment(options: FulfillmentOptions): Fulfillment {
     random: options.random ?? Math.random,
     onError: options.onError ?? ((error, where) => console.error(`[fulfillkit] after commit, in ${where}:`, error)),
   };
+  const holdPolicy = parse(HoldPolicy, options.policies?.holds ?? {}, 'createFulfillment.policies.holds');
   const orderRef = (input: { order: string } | string) => (typeof input === 'string' ? { order: input } : input);
   // Async so that bad input rejects the returned promise rather than throwing at the call.
   const run = async <S extends z.ZodType, R>(spec: CommandSpec<z.infer<S>, R>, schema: S, input: unknown): Promise<R> =>
@@ -169,7 +182,10 @@ export function createFulfillment(options: FulfillmentOptions): Fulfillment {
     defineSku: (input) => run(commands.defineSku, DefineSkuInput, input),
     receiveStock: (input) => run(commands.receiveStock, ReceiveStockInput, input),
     adjustStock: (input) => run(commands.adjustStock, AdjustStockInput, input),
-    placeOrder: (input) => run(commands.placeOrder, PlaceOrderInput, input),
+    placeOrder: async (input) => execute(env, commands.placeOrder, { ...parse(PlaceOrderInput, input, 'placeOrder'), holdPolicy }),
+    holdOrder: (input) => run(commands.holdOrder, HoldOrderInput, input),
+    releaseHold: (input) => run(commands.releaseHold, ReleaseHoldInput, orderRef(input)),
+    updatePayment: async (input) => execute(env, commands.updatePayment, { ...parse(UpdatePaymentInput, input, 'updatePayment'), holdPolicy }),
     cancelOrder: (input) => run(commands.cancelOrder, CancelOrderInput, orderRef(input)),
     releaseOrder: (input) => run(commands.releaseOrder, OrderRefInput, orderRef(input)),
     shipOrder: (input) => run(commands.shipOrder, OrderRefInput, orderRef(input)),

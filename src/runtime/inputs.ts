@@ -4,7 +4,8 @@ import { ChannelId, IdempotencyKey, InboundId, LotId, NodeId, OrderId, Reservati
 import { LIMITS } from '../domain/limits';
 import { AdjustmentReason, InboundKind } from '../domain/inventory';
 import { Node } from '../domain/network';
-import { OrderInput } from '../domain/order';
+import { OrderInput, PaymentStatus } from '../domain/order';
+import { HoldKind, HoldPolicy } from '../domain/holds';
 import { ForecastPolicy } from '../inventory/forecast/policy';
 import { CalendarDate, Instant, Quantity, Text, UnitDelta, Units } from '../domain/primitives';
 
@@ -122,6 +123,10 @@ export const PlaceOrderInput = z.strictObject({
   onShortage: z.enum(['reject', 'backorder']).default('reject'),
   /** Reservations expire after this many milliseconds unless the order is released first. */
   holdForMs: HoldFor.optional(),
+  /** Hold rules for this order instead of the runtime's `policies.holds`. */
+  holds: HoldPolicy.optional(),
+  /** Put the order on hold from the start, for this reason. */
+  holdReason: Text.optional(),
   ...keyed,
 });
 export type PlaceOrderInput = z.input<typeof PlaceOrderInput>;
@@ -129,6 +134,18 @@ export type PlaceOrderInput = z.input<typeof PlaceOrderInput>;
 /** Input of `cancelOrder`. */
 export const CancelOrderInput = z.strictObject({ order: OrderId, reason: Text.default('cancelled by request'), ...keyed });
 export type CancelOrderInput = z.input<typeof CancelOrderInput>;
+
+/** Input of `holdOrder`: a person holds the order. */
+export const HoldOrderInput = z.strictObject({ order: OrderId, reason: Text.min(1), ...keyed });
+export type HoldOrderInput = z.input<typeof HoldOrderInput>;
+
+/** Input of `releaseHold`: lift one kind of hold, or every hold. */
+export const ReleaseHoldInput = z.strictObject({ order: OrderId, kind: HoldKind.optional(), note: Text.optional(), ...keyed });
+export type ReleaseHoldInput = z.input<typeof ReleaseHoldInput>;
+
+/** Input of `updatePayment`. */
+export const UpdatePaymentInput = z.strictObject({ order: OrderId, paymentStatus: PaymentStatus, ...keyed });
+export type UpdatePaymentInput = z.input<typeof UpdatePaymentInput>;
 
 /** Input of `releaseOrder` and `shipOrder`. */
 export const OrderRefInput = z.strictObject({ order: OrderId, ...keyed });

@@ -5,7 +5,8 @@ import type { Order } from '../../domain/order';
 import { type FulfillmentState, own } from '../../domain/state';
 import { decideOrder } from '../../orders/decide';
 import type { CommandSpec } from '../executor';
-import type { CancelOrderInput, OrderRefInput, PlaceOrderInput } from '../inputs';
+import type { CancelOrderInput, HoldOrderInput, OrderRefInput, PlaceOrderInput, ReleaseHoldInput, UpdatePaymentInput } from '../inputs';
+import type { HoldPolicy } from '../../domain/holds';
 import type { Store } from '../ports';
 
 type Parsed<S extends z.ZodType> = z.infer<S>;
@@ -29,7 +30,18 @@ async function loadOrder(store: Store, tenant: TenantId, id: OrderId): Promise<F
   return { ...first, reservations: more.reservations };
 }
 
-export const placeOrder: CommandSpec<Parsed<typeof PlaceOrderInput>, Order> = {
+/** Loads an order and its reservations, and what reserving its lines at its node needs. */
+async function loadOrderForStock(store: Store, tenant: TenantId, id: OrderId): Promise<FulfillmentState> {
+  const first = await loadOrder(store, tenant, id);
+  const order = own(first.orders, id);
+  if (!order?.node) return first;
+  const skus = [...new Set(order.lines.map((l) => l.sku))];
+  const stock = await store.load(tenant, { nodes: [order.node], skus, positions: skus.map((sku) => ({ node: order.node!, sku })) });
+  return { ...first, nodes: stock.nodes, skus: stock.skus, positions: stock.positions };
+}
+
+/** Places an order at a node: validates, evaluates hold rules, reserves all lines or backorders. */
+export const placeOrder: CommandSpec<Parsed<typeof PlaceOrderInput> & { readonly holdPolicy: HoldPolicy }, Order> = {
   name: 'placeOrder',
   // An order id is a natural key: placing the same order twice returns the first outcome.
   idempotencyKey: (i) => i.idempotencyKey ?? i.order.idempotencyKey ?? `placeOrder:${i.order.id}`,
@@ -43,7 +55,11 @@ export const placeOrder: CommandSpec<Parsed<typeof PlaceOrderInput>, Order> = {
     });
   },
   decide: (i, slice, ctx) =>
-    decideOrder({ type: 'PlaceOrder', order: i.order, node: i.node, onShortage: i.onShortage, holdFor: i.holdForMs }, slice, ctx),
+    decideOrder(
+      { type: 'PlaceOrder', order: i.order, node: i.node, onShortage: i.onShortage, holdFor: i.holdForMs, holds: i.holds ?? i.holdPolicy, holdReason: i.holdReason },
+      slice,
+      ctx,
+    ),
   result: (i, after) => orderIn(after, i.order.id),
 };
 
@@ -65,6 +81,27 @@ export const cancelOrder = orderCommand<Parsed<typeof CancelOrderInput>>('cancel
   order: i.order,
   reason: i.reason,
 }));
+/** A person holds an order. */
+export const holdOrder = orderCommand<Parsed<typeof HoldOrderInput>>('holdOrder', (i) => ({ type: 'HoldOrder', order: i.order, reason: i.reason }));
+
+/** Lifts holds; the last one lifted resumes the order (reserving now if it was held before reserving). */
+export const releaseHold: CommandSpec<Parsed<typeof ReleaseHoldInput>, Order> = {
+  name: 'releaseHold',
+  idempotencyKey: (i) => i.idempotencyKey,
+  load: (i, store, tenant) => loadOrderForStock(store, tenant, i.order),
+  decide: (i, slice, ctx) => decideOrder({ type: 'ReleaseHold', order: i.order, kind: i.kind, note: i.note }, slice, ctx),
+  result: (i, after) => orderIn(after, i.order),
+};
+
+/** Records a payment status; a payment hold whose rule no longer fires is lifted. */
+export const updatePayment: CommandSpec<Parsed<typeof UpdatePaymentInput> & { readonly holdPolicy: HoldPolicy }, Order> = {
+  name: 'updatePayment',
+  idempotencyKey: (i) => i.idempotencyKey,
+  load: (i, store, tenant) => loadOrderForStock(store, tenant, i.order),
+  decide: (i, slice, ctx) => decideOrder({ type: 'UpdatePayment', order: i.order, paymentStatus: i.paymentStatus, holds: i.holdPolicy }, slice, ctx),
+  result: (i, after) => orderIn(after, i.order),
+};
+
 export const releaseOrder = orderCommand<Parsed<typeof OrderRefInput>>('releaseOrder', (i) => ({ type: 'ReleaseOrder', order: i.order }));
 export const shipOrder = orderCommand<Parsed<typeof OrderRefInput>>('shipOrder', (i) => ({ type: 'ShipOrder', order: i.order }));
 
