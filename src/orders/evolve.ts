@@ -71,9 +71,12 @@ export function evolveOrders(state: Draft<FulfillmentState>, event: FulfillmentE
     case 'OrderShipped':
       move(state, event.payload.order, 'shipped', event.at);
       return true;
-    case 'OrderCancelled':
-      move(state, event.payload.order, 'cancelled', event.at, event.payload.reason);
+    case 'OrderCancelled': {
+      const o = move(state, event.payload.order, 'cancelled', event.at, event.payload.reason);
+      // Holds end with the order: nothing is left to release.
+      if (o) o.holds = [];
       return true;
+    }
     default:
       return false;
   }

@@ -106,7 +106,7 @@ export function releaseHolds(
  */
 export function updatePayment(state: FulfillmentState, order: Order, paymentStatus: PaymentStatus, policy: HoldPolicy, ctx: DecideContext): EventDraft[] {
   const updated: EventDraft = { type: 'PaymentUpdated', payload: { order: order.id, paymentStatus } };
-  const held = order.holds.some((h) => h.kind === 'payment');
+  const held = order.status === 'on-hold' && order.holds.some((h) => h.kind === 'payment');
   const stillFires = evaluateHolds({ ...order, paymentStatus }, policy).some((h) => h.kind === 'payment');
   if (!held || stillFires) return [updated];
   const paid = { ...order, paymentStatus };

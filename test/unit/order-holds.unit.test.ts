@@ -109,3 +109,12 @@ describe('lifting holds', () => {
     expect(e).toMatchObject({ code: 'VALIDATION', issues: [expect.objectContaining({ path: ['kind'] })] });
   });
 });
+
+describe('holds end with the order', () => {
+  it('a cancelled order keeps no hold, and a later payment update only records the payment', async () => {
+    const ff = await shop();
+    await ff.placeOrder({ node: 'dc', order: order({ paymentStatus: 'pending' }) });
+    expect((await ff.cancelOrder('o-1')).holds).toEqual([]);
+    expect(await ff.updatePayment({ order: 'o-1', paymentStatus: 'refunded' })).toMatchObject({ status: 'cancelled', paymentStatus: 'refunded' });
+  });
+});

@@ -32,6 +32,8 @@ export interface ModelOrder {
   status: OrderStatus;
   readonly holds: ModelHold[];
   expiresAt: number | undefined;
+  /** For an order on a payment hold: the status it returns to when paid. */
+  resumesTo?: 'reserved' | 'backordered';
 }
 
 /** A standalone reservation (a cart's hold). */

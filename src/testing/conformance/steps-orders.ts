@@ -10,6 +10,7 @@ export class Place extends Step {
     readonly lines: readonly { sku: string; quantity: number }[],
     readonly backorder: boolean,
     readonly holdForMs: number | undefined,
+    readonly paymentPending = false,
   ) {
     super();
   }
@@ -21,19 +22,31 @@ export class Place extends Step {
       node: this.node,
       onShortage: this.backorder ? ('backorder' as const) : ('reject' as const),
       ...(this.holdForMs === undefined ? {} : { holdForMs: this.holdForMs }),
-      order: { id, channel: 'web', lines: this.lines.map((l, i) => ({ id: `l${i}`, sku: l.sku, quantity: l.quantity })) },
+      order: {
+        id,
+        channel: 'web',
+        ...(this.paymentPending ? { paymentStatus: 'pending' as const } : {}),
+        lines: this.lines.map((l, i) => ({ id: `l${i}`, sku: l.sku, quantity: l.quantity })),
+      },
     };
     const order = await outcome(r, fits || this.backorder ? undefined : 'INSUFFICIENT_STOCK', () => r.ff.placeOrder(input));
     if (!order) return;
-    const status: OrderStatus = fits ? 'reserved' : 'backordered';
+    // The runtime's default hold policy holds a pending payment, stock kept (or backordered).
+    const status: OrderStatus = this.paymentPending ? 'on-hold' : fits ? 'reserved' : 'backordered';
     expect(order.status).toBe(status);
     const holds = fits ? [...demand].map(([sku, quantity]) => ({ node: this.node, sku, quantity })) : [];
     for (const h of holds) modelPosition(m, h.node, h.sku).reserved += h.quantity;
-    m.orders.push({ id, status, holds, expiresAt: fits && this.holdForMs !== undefined ? m.now + this.holdForMs : undefined });
+    m.orders.push({
+      id,
+      status,
+      holds,
+      expiresAt: fits && this.holdForMs !== undefined ? m.now + this.holdForMs : undefined,
+      ...(this.paymentPending ? { resumesTo: fits ? ('reserved' as const) : ('backordered' as const) } : {}),
+    });
     m.keyed.push({ call: (ff) => ff.placeOrder(input), result: order });
   }
   toString() {
-    return `place(${this.node},[${this.lines.map((l) => `${l.sku}x${l.quantity}`).join(' ')}]${this.backorder ? ',backorder' : ''}${this.holdForMs ? `,hold ${this.holdForMs}` : ''})`;
+    return `place(${this.node},[${this.lines.map((l) => `${l.sku}x${l.quantity}`).join(' ')}]${this.backorder ? ',backorder' : ''}${this.holdForMs ? `,hold ${this.holdForMs}` : ''}${this.paymentPending ? ',pending' : ''})`;
   }
 }
 
@@ -72,6 +85,26 @@ export class Move extends Step {
   }
 }
 
+/** The payment of a recent order clears: a payment hold lifts and the order resumes. */
+export class PaymentCleared extends Step {
+  constructor(readonly index: number) {
+    super();
+  }
+  async apply(m: Model, r: Real) {
+    const o = recent(m.orders, this.index);
+    if (!o) return;
+    const order = await r.ff.updatePayment({ order: o.id, paymentStatus: 'paid' });
+    if (o.status === 'on-hold' && o.resumesTo) {
+      o.status = o.resumesTo;
+      delete o.resumesTo;
+    }
+    expect(order.status).toBe(o.status);
+  }
+  toString() {
+    return `paid(#${this.index})`;
+  }
+}
+
 /** Moves the clock on and expires what is due: orders' holds (cancelling them) and carts' holds. */
 export class AdvanceAndExpire extends Step {
   constructor(readonly ms: number) {
@@ -81,7 +114,9 @@ export class AdvanceAndExpire extends Step {
     m.now += this.ms;
     r.clock.advance(this.ms);
     const report = await r.ff.expireReservations();
-    const dueOrders: ModelOrder[] = m.orders.filter((o) => o.status === 'reserved' && o.expiresAt !== undefined && o.expiresAt <= m.now);
+    const dueOrders: ModelOrder[] = m.orders.filter(
+      (o) => (o.status === 'reserved' || o.status === 'on-hold') && o.holds.length > 0 && o.expiresAt !== undefined && o.expiresAt <= m.now,
+    );
     const dueHolds = m.reservations.filter((res) => res.active && res.expiresAt !== undefined && res.expiresAt <= m.now);
     expect([...report.cancelledOrders].sort()).toEqual(dueOrders.map((o) => o.id).sort());
     expect(report.expired.length).toBe(dueOrders.reduce((n, o) => n + o.holds.length, 0) + dueHolds.length);

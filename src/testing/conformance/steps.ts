@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { BAD_INPUTS } from './bad-inputs';
 import { NODES, SKUS } from './fixtures';
 import type { Step } from './model';
-import { AdvanceAndExpire, Bad, Move, Place, Repeat } from './steps-orders';
+import { AdvanceAndExpire, Bad, Move, PaymentCleared, Place, Repeat } from './steps-orders';
 import { Adjust, Expect, Hold, Receive, ReceiveInbound, Reserve, SetSafety, Transfer } from './steps-stock';
 
 const node = fc.constantFrom(...NODES);
@@ -17,8 +17,8 @@ const holdFor = fc.option(fc.integer({ min: 1_000, max: 60_000 }), { nil: undefi
 export function stepArbitraries(): fc.Arbitrary<Step>[] {
   const receive = fc.tuple(node, sku, fc.integer({ min: 1, max: 24 }), fc.boolean()).map(([n, s, q, k]) => new Receive(n, s, q, k));
   const place = fc
-    .tuple(node, lines, fc.nat({ max: 3 }).map((n) => n === 0), holdFor)
-    .map(([n, l, backorder, hold]) => new Place(n, l, backorder, hold));
+    .tuple(node, lines, fc.nat({ max: 3 }).map((n) => n === 0), holdFor, fc.nat({ max: 4 }).map((n) => n === 0))
+    .map(([n, l, backorder, hold, pending]) => new Place(n, l, backorder, hold, pending));
   const move = fc
     .tuple(fc.constantFrom('cancelled' as const, 'released' as const, 'released' as const, 'shipped' as const), fc.nat({ max: 3 }))
     .map(([to, i]) => new Move(to, i));
@@ -40,6 +40,7 @@ export function stepArbitraries(): fc.Arbitrary<Step>[] {
       .tuple(fc.constantFrom('release' as const, 'consume' as const, 'extend' as const), fc.nat({ max: 3 }), holdFor)
       .map(([action, i, hold]) => new Hold(action, i, hold)),
     fc.integer({ min: 1, max: 40_000 }).map((ms) => new AdvanceAndExpire(ms)),
+    fc.nat({ max: 3 }).map((i) => new PaymentCleared(i)),
     fc.nat().map((i) => new Repeat(i)),
     fc.constantFrom(...BAD_INPUTS).map((b) => new Bad(b)),
   ];
