@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Sku } from './catalog';
-import { ChannelId, EventId, InboundId, LotId, NodeId, OrderId, ReservationId, SkuId, TenantId } from './ids';
+import { ChannelId, EventId, InboundId, LineId, LotId, NodeId, OrderId, ReservationId, SkuId, TenantId } from './ids';
 import { AdjustmentReason, InboundKind } from './inventory';
 import { Node } from './network';
 import { OrderInput, PaymentStatus } from './order';
@@ -82,6 +82,11 @@ export const ReservationReleased = event('ReservationReleased', z.strictObject({
 export const ReservationExpired = event('ReservationExpired', z.strictObject(reservationEnd));
 /** A reservation ended by shipment: its units left on hand. */
 export const ReservationConsumed = event('ReservationConsumed', z.strictObject(reservationEnd));
+/**
+ * Part of a reservation ended: shipped (the units left on hand) or given back (a line cancelled).
+ * The reservation stays active with what is left; the rest ends later by one of the end events.
+ */
+export const ReservationReduced = event('ReservationReduced', z.strictObject({ ...reservationEnd, shipped: z.boolean() }));
 /** A reservation's expiry moved, or was removed (absent `expiresAt`: holds until it ends). */
 export const ReservationExtended = event(
   'ReservationExtended',
@@ -159,8 +164,15 @@ export const HoldReleased = event(
 export const PaymentUpdated = event('PaymentUpdated', z.strictObject({ order: OrderId, paymentStatus: PaymentStatus }));
 /** The order was handed to the warehouse for execution. */
 export const OrderReleased = event('OrderReleased', z.strictObject({ order: OrderId, node: NodeId }));
-/** Every line of the order left the node. */
-export const OrderShipped = event('OrderShipped', z.strictObject({ order: OrderId, node: NodeId }));
+const LineQuantities = z.array(z.strictObject({ line: LineId, sku: SkuId, quantity: Quantity })).min(1).max(LIMITS.orderLines);
+
+/** Lines (or parts of them) left the node; `complete` when nothing of the order is left open. */
+export const OrderShipped = event('OrderShipped', z.strictObject({ order: OrderId, node: NodeId, lines: LineQuantities, complete: z.boolean() }));
+/** Lines (or parts of them) were cancelled; `becomes` is the order's new status when nothing is left open. */
+export const OrderLinesCancelled = event(
+  'OrderLinesCancelled',
+  z.strictObject({ order: OrderId, lines: LineQuantities, reason: Text, becomes: z.enum(['cancelled', 'shipped']).optional() }),
+);
 /** The order was cancelled; its reservations are released by their own events. */
 export const OrderCancelled = event('OrderCancelled', z.strictObject({ order: OrderId, reason: Text }));
 
@@ -175,6 +187,7 @@ export const FulfillmentEvent = z.discriminatedUnion('type', [
   ReservationExpired,
   ReservationConsumed,
   ReservationExtended,
+  ReservationReduced,
   InboundExpected,
   InboundCancelled,
   TransferShipped,
@@ -187,6 +200,7 @@ export const FulfillmentEvent = z.discriminatedUnion('type', [
   PaymentUpdated,
   OrderReleased,
   OrderShipped,
+  OrderLinesCancelled,
   OrderCancelled,
 ]);
 export type FulfillmentEvent = z.infer<typeof FulfillmentEvent>;

@@ -93,6 +93,10 @@ export const Order = OrderInput.extend({
   /** The node chosen to fulfil the order, once routed. */
   node: NodeId.optional(),
   reservations: z.array(ReservationId).max(LIMITS.orderLines),
+  /** Per line: units shipped, cancelled and returned so far. Open = quantity − shipped − cancelled. */
+  progress: z
+    .array(z.strictObject({ line: LineId, shipped: z.number().int().min(0), cancelled: z.number().int().min(0), returned: z.number().int().min(0) }))
+    .max(LIMITS.orderLines),
   /** Holds in force; the order is released from `on-hold` when the last one is lifted. */
   holds: z.array(z.strictObject({ kind: z.string().max(32), reason: Text, since: Instant })).max(32),
   /** Every status the order reached, when, and why. */

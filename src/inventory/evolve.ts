@@ -70,6 +70,31 @@ export function evolveInventory(state: Draft<FulfillmentState>, event: Fulfillme
       }
       return true;
     }
+    case 'ReservationReduced': {
+      const p = event.payload;
+      const position = positionDraft(state, p.node, p.sku);
+      position.reserved -= p.quantity;
+      holdForChannel(position, p.channel, -p.quantity);
+      moveLots(position, p.lots, 'reserved', -1, event.at);
+      if (p.shipped) {
+        position.onHand -= p.quantity;
+        moveLots(position, p.lots, 'onHand', -1, event.at);
+        recordDemand(state, p.sku, p.node, event.at, p.quantity);
+      }
+      const r = state.reservations[p.reservation];
+      if (r) {
+        r.quantity -= p.quantity;
+        if (r.lots && p.lots) {
+          for (const taken of p.lots) {
+            const lot = r.lots.find((l) => l.lot === taken.lot);
+            if (lot) lot.quantity -= taken.quantity;
+          }
+          r.lots = r.lots.filter((l) => l.quantity > 0);
+        }
+        r.version += 1;
+      }
+      return true;
+    }
     case 'ReservationExtended': {
       const r = state.reservations[event.payload.reservation];
       if (r) {

@@ -7,6 +7,7 @@ import type { Order, OrderData, PaymentStatus } from '../domain/order';
 import { type FulfillmentState, own } from '../domain/state';
 import { endReservations, expire, reserve, shortagesAt } from '../inventory/reserve';
 import { evaluateHolds, holdOrder, releaseHolds, updatePayment } from './holds';
+import { cancelLines, type LineRequest, shipLines } from './shipping';
 import { assertTransition, canTransition } from './lifecycle';
 
 /** What to do when the node cannot serve every line in full. */
@@ -31,7 +32,8 @@ export type OrderCommand =
   | { readonly type: 'UpdatePayment'; readonly order: OrderId; readonly paymentStatus: PaymentStatus; readonly holds: HoldPolicy }
   | { readonly type: 'CancelOrder'; readonly order: OrderId; readonly reason: string }
   | { readonly type: 'ReleaseOrder'; readonly order: OrderId }
-  | { readonly type: 'ShipOrder'; readonly order: OrderId }
+  | { readonly type: 'ShipOrder'; readonly order: OrderId; readonly lines?: readonly LineRequest[] | undefined }
+  | { readonly type: 'CancelLines'; readonly order: OrderId; readonly lines?: readonly LineRequest[] | undefined; readonly reason: string }
   | { readonly type: 'ExpireReservations'; readonly reservations: readonly ReservationId[] };
 
 /**
@@ -70,14 +72,10 @@ export function decideOrder(command: OrderCommand, state: FulfillmentState, ctx:
         .map((id) => ({ type: 'ReservationExtended', payload: { reservation: id } }));
       return [...unexpire, { type: 'OrderReleased', payload: { order: order.id, node: order.node! } }];
     }
-    case 'ShipOrder': {
-      const order = existing(state, command.order);
-      assertTransition(order.id, order.status, 'shipped');
-      return [
-        ...endReservations(state, activeReservations(state, order), 'consumed'),
-        { type: 'OrderShipped', payload: { order: order.id, node: order.node! } },
-      ];
-    }
+    case 'ShipOrder':
+      return shipLines(state, existing(state, command.order), command.lines);
+    case 'CancelLines':
+      return cancelLines(state, existing(state, command.order), command.lines, command.reason);
     case 'ExpireReservations':
       return expireWithOrders(state, command.reservations, ctx);
   }

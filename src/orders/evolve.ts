@@ -14,6 +14,7 @@ export function evolveOrders(state: Draft<FulfillmentState>, event: FulfillmentE
         placedAt: event.at,
         updatedAt: event.at,
         reservations: [],
+        progress: order.lines.map((l) => ({ line: l.id, shipped: 0, cancelled: 0, returned: 0 })),
         holds: [],
         history: [{ at: event.at, status: 'placed' }],
         version: 1,
@@ -68,17 +69,45 @@ export function evolveOrders(state: Draft<FulfillmentState>, event: FulfillmentE
     case 'OrderReleased':
       move(state, event.payload.order, 'released', event.at);
       return true;
-    case 'OrderShipped':
-      move(state, event.payload.order, 'shipped', event.at);
+    case 'OrderShipped': {
+      const o = move(state, event.payload.order, event.payload.complete ? 'shipped' : 'partially-shipped', event.at);
+      if (o) addProgress(o, event.payload.lines, 'shipped');
       return true;
+    }
+    case 'OrderLinesCancelled': {
+      const o = orderDraft(state, event.payload.order);
+      if (!o) return true;
+      addProgress(o, event.payload.lines, 'cancelled');
+      const why = `lines cancelled: ${event.payload.reason}`;
+      if (event.payload.becomes) move(state, o.id, event.payload.becomes, event.at, why);
+      else {
+        o.history.push({ at: event.at, status: o.status, reason: why });
+        o.updatedAt = event.at;
+        o.version += 1;
+      }
+      return true;
+    }
     case 'OrderCancelled': {
       const o = move(state, event.payload.order, 'cancelled', event.at, event.payload.reason);
-      // Holds end with the order: nothing is left to release.
-      if (o) o.holds = [];
+      // Holds end with the order, and whatever was open on its lines is cancelled.
+      if (o) {
+        o.holds = [];
+        for (const line of o.lines) {
+          const p = o.progress.find((x) => x.line === line.id);
+          if (p) p.cancelled = line.quantity - p.shipped;
+        }
+      }
       return true;
     }
     default:
       return false;
+  }
+}
+
+function addProgress(o: Draft<Order>, lines: readonly { readonly line: string; readonly quantity: number }[], field: 'shipped' | 'cancelled' | 'returned'): void {
+  for (const { line, quantity } of lines) {
+    const p = o.progress.find((x) => x.line === line);
+    if (p) p[field] += quantity;
   }
 }
 

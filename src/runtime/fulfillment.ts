@@ -27,6 +27,8 @@ import {
   ExpectInboundInput,
   ExtendReservationInput,
   ForecastQuery,
+  CancelLinesInput,
+  ShipOrderInput,
   HoldOrderInput,
   ReleaseHoldInput,
   UpdatePaymentInput,
@@ -101,8 +103,10 @@ export interface Fulfillment {
   cancelOrder(input: CancelOrderInput | string): Promise<Order>;
   /** Hands a reserved order to the warehouse; its reservations stop expiring. */
   releaseOrder(input: OrderRefInput | string): Promise<Order>;
-  /** Records that the order left the node: its reservations are consumed from on hand. */
-  shipOrder(input: OrderRefInput | string): Promise<Order>;
+  /** Records that lines left the node (all that is open, or the parts given): held units are consumed from on hand. */
+  shipOrder(input: ShipOrderInput | string): Promise<Order>;
+  /** Cancels lines or parts of them; their held units go back. Nothing left open: the order ends cancelled, or shipped. */
+  cancelLines(input: CancelLinesInput): Promise<Order>;
   /** Expires every reservation due at `now` and cancels the orders that lost stock to it. */
   expireReservations(input?: ExpireInput): Promise<commands.ExpiryReport>;
   /** The order, or undefined. */
@@ -188,7 +192,8 @@ export function createFulfillment(options: FulfillmentOptions): Fulfillment {
     updatePayment: async (input) => execute(env, commands.updatePayment, { ...parse(UpdatePaymentInput, input, 'updatePayment'), holdPolicy }),
     cancelOrder: (input) => run(commands.cancelOrder, CancelOrderInput, orderRef(input)),
     releaseOrder: (input) => run(commands.releaseOrder, OrderRefInput, orderRef(input)),
-    shipOrder: (input) => run(commands.shipOrder, OrderRefInput, orderRef(input)),
+    shipOrder: (input) => run(commands.shipOrder, ShipOrderInput, orderRef(input)),
+    cancelLines: (input) => run(commands.cancelLines, CancelLinesInput, input),
     expectInbound: (input) => run(commands.expectInbound, ExpectInboundInput, input),
     cancelInbound: (input) => run(commands.cancelInbound, CancelInboundInput, input),
     transferStock: async (input) => {

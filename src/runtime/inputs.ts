@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Sku } from '../domain/catalog';
-import { ChannelId, IdempotencyKey, InboundId, LotId, NodeId, OrderId, ReservationId, SkuId } from '../domain/ids';
+import { ChannelId, IdempotencyKey, InboundId, LineId, LotId, NodeId, OrderId, ReservationId, SkuId } from '../domain/ids';
 import { LIMITS } from '../domain/limits';
 import { AdjustmentReason, InboundKind } from '../domain/inventory';
 import { Node } from '../domain/network';
@@ -146,6 +146,17 @@ export type ReleaseHoldInput = z.input<typeof ReleaseHoldInput>;
 /** Input of `updatePayment`. */
 export const UpdatePaymentInput = z.strictObject({ order: OrderId, paymentStatus: PaymentStatus, ...keyed });
 export type UpdatePaymentInput = z.input<typeof UpdatePaymentInput>;
+
+/** Lines, or parts of them: absent quantity means all that is open on the line. */
+const LineRequests = z.array(z.strictObject({ line: LineId, quantity: Quantity.optional() })).min(1).max(LIMITS.orderLines);
+
+/** Input of `shipOrder`: every open line, or the lines (parts) given. */
+export const ShipOrderInput = z.strictObject({ order: OrderId, lines: LineRequests.optional(), ...keyed });
+export type ShipOrderInput = z.input<typeof ShipOrderInput>;
+
+/** Input of `cancelLines`. */
+export const CancelLinesInput = z.strictObject({ order: OrderId, lines: LineRequests, reason: Text.default('cancelled by request'), ...keyed });
+export type CancelLinesInput = z.input<typeof CancelLinesInput>;
 
 /** Input of `releaseOrder` and `shipOrder`. */
 export const OrderRefInput = z.strictObject({ order: OrderId, ...keyed });

@@ -9,6 +9,7 @@ import {
   type NodeId,
   type OrderData,
   OrderInput,
+  type LineId,
   type ReservationId,
   Sku,
   type SkuId,
@@ -21,6 +22,7 @@ import { describe, expect, it } from 'vitest';
 const n = (id: string) => id as NodeId;
 const s = (id: string) => id as SkuId;
 const r = (id: string) => id as ReservationId;
+const l = (id: string) => id as LineId;
 const at = (hhmm: string) => `2026-01-01T${hhmm}:00.000Z`;
 const NOW = Date.parse(at('00:00'));
 
@@ -165,12 +167,12 @@ describe('cancelling, releasing and shipping', () => {
       .then([
         { type: 'ReservationConsumed', payload: { reservation: r('r1'), node: n('n1'), sku: s('a'), quantity: 2, order: O } },
         { type: 'ReservationConsumed', payload: { reservation: r('r2'), node: n('n1'), sku: s('b'), quantity: 1, order: O } },
-        { type: 'OrderShipped', payload: { order: O, node: n('n1') } },
+        { type: 'OrderShipped', payload: { order: O, node: n('n1'), lines: [{ line: l('l0'), sku: s('a'), quantity: 2 }, { line: l('l1'), sku: s('b'), quantity: 1 }], complete: true } },
       ]);
   });
 
   it('refuses moves the lifecycle forbids, and unknown orders', () => {
-    const shipped = [...reservedOrder(), { type: 'OrderReleased', payload: { order: O, node: n('n1') } }, { type: 'OrderShipped', payload: { order: O, node: n('n1') } }] as EventDraft[];
+    const shipped = [...reservedOrder(), { type: 'OrderReleased', payload: { order: O, node: n('n1') } }, { type: 'OrderShipped', payload: { order: O, node: n('n1'), lines: [{ line: l('l0'), sku: s('a'), quantity: 2 }, { line: l('l1'), sku: s('b'), quantity: 1 }], complete: true } }] as EventDraft[];
     spec(reservedOrder()).when({ type: 'ShipOrder', order: O }).thenThrows('ILLEGAL_TRANSITION');
     spec(shipped).when({ type: 'CancelOrder', order: O, reason: 'x' }).thenThrows('ILLEGAL_TRANSITION');
     spec(shipped).when({ type: 'ReleaseOrder', order: O }).thenThrows('ILLEGAL_TRANSITION');

@@ -5,7 +5,7 @@ import type { Order } from '../../domain/order';
 import { type FulfillmentState, own } from '../../domain/state';
 import { decideOrder } from '../../orders/decide';
 import type { CommandSpec } from '../executor';
-import type { CancelOrderInput, HoldOrderInput, OrderRefInput, PlaceOrderInput, ReleaseHoldInput, UpdatePaymentInput } from '../inputs';
+import type { CancelLinesInput, CancelOrderInput, HoldOrderInput, OrderRefInput, PlaceOrderInput, ReleaseHoldInput, ShipOrderInput, UpdatePaymentInput } from '../inputs';
 import type { HoldPolicy } from '../../domain/holds';
 import type { Store } from '../ports';
 
@@ -103,7 +103,9 @@ export const updatePayment: CommandSpec<Parsed<typeof UpdatePaymentInput> & { re
 };
 
 export const releaseOrder = orderCommand<Parsed<typeof OrderRefInput>>('releaseOrder', (i) => ({ type: 'ReleaseOrder', order: i.order }));
-export const shipOrder = orderCommand<Parsed<typeof OrderRefInput>>('shipOrder', (i) => ({ type: 'ShipOrder', order: i.order }));
+export const shipOrder = orderCommand<Parsed<typeof ShipOrderInput>>('shipOrder', (i) => ({ type: 'ShipOrder', order: i.order, lines: i.lines }));
+/** Cancels lines or parts of them; their held units go back. */
+export const cancelLines = orderCommand<Parsed<typeof CancelLinesInput>>('cancelLines', (i) => ({ type: 'CancelLines', order: i.order, lines: i.lines, reason: i.reason }));
 
 /** One batch of expiries: the due reservations, their orders, and those orders' other reservations. */
 export const expireBatch: CommandSpec<{ readonly due: readonly ReservationId[] }, ExpiryReport> = {

@@ -8,14 +8,31 @@ import { canonical, NODES, replayAndLoad, SKUS } from './fixtures';
 import type { Model, Real } from './model';
 
 const RESERVATION_ENDS = new Set<FulfillmentEvent['type']>(['ReservationReleased', 'ReservationExpired', 'ReservationConsumed']);
-const ORDER_STATUS_OF: Partial<Record<FulfillmentEvent['type'], OrderStatus>> = {
-  OrderPlaced: 'placed',
-  OrderReserved: 'reserved',
-  OrderBackordered: 'backordered',
-  OrderReleased: 'released',
-  OrderShipped: 'shipped',
-  OrderCancelled: 'cancelled',
-};
+/** The status an event moves its order to, if it moves it. */
+function statusAfter(event: FulfillmentEvent): OrderStatus | undefined {
+  switch (event.type) {
+    case 'OrderPlaced':
+      return 'placed';
+    case 'OrderReserved':
+      return 'reserved';
+    case 'OrderBackordered':
+      return 'backordered';
+    case 'OrderHeld':
+      return 'on-hold';
+    case 'HoldReleased':
+      return event.payload.resume;
+    case 'OrderReleased':
+      return 'released';
+    case 'OrderShipped':
+      return event.payload.complete ? 'shipped' : 'partially-shipped';
+    case 'OrderLinesCancelled':
+      return event.payload.becomes;
+    case 'OrderCancelled':
+      return 'cancelled';
+    default:
+      return undefined;
+  }
+}
 
 /**
  * Checks DESIGN.md §5's invariants on the stored state against the journal and the model:
@@ -74,7 +91,7 @@ function checkReservationEnds(journal: readonly JournalEntry[], stored: Fulfillm
 function checkOrderLifecycle(journal: readonly JournalEntry[]): void {
   const status = new Map<string, OrderStatus>();
   for (const { event } of journal) {
-    const to = ORDER_STATUS_OF[event.type];
+    const to = statusAfter(event);
     if (!to) continue;
     const id = event.type === 'OrderPlaced' ? event.payload.order.id : (event.payload as { order: string }).order;
     const from = status.get(id);

@@ -30,6 +30,8 @@ export interface ModelHold {
 export interface ModelOrder {
   readonly id: string;
   status: OrderStatus;
+  /** Units still open per line (neither shipped nor cancelled). */
+  readonly lines: { readonly id: string; readonly sku: string; open: number }[];
   readonly holds: ModelHold[];
   expiresAt: number | undefined;
   /** For an order on a payment hold: the status it returns to when paid. */

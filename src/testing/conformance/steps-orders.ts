@@ -39,6 +39,7 @@ export class Place extends Step {
     m.orders.push({
       id,
       status,
+      lines: this.lines.map((l, i) => ({ id: `l${i}`, sku: l.sku, open: l.quantity })),
       holds,
       expiresAt: fits && this.holdForMs !== undefined ? m.now + this.holdForMs : undefined,
       ...(this.paymentPending ? { resumesTo: fits ? ('reserved' as const) : ('backordered' as const) } : {}),
@@ -77,11 +78,55 @@ export class Move extends Step {
     else {
       endHolds(m, o.holds, this.to === 'shipped');
       o.holds.length = 0;
+      for (const line of o.lines) line.open = 0;
     }
     o.status = this.to;
   }
   toString() {
     return `${this.to}(#${this.index})`;
+  }
+}
+
+const SHIPPABLE: readonly OrderStatus[] = ['released', 'picking', 'packed', 'partially-shipped'];
+const LINES_CANCELLABLE: readonly OrderStatus[] = ['placed', 'on-hold', 'reserved', 'backordered', 'released', 'picking', 'packed', 'partially-shipped'];
+
+/** Takes units of a SKU from an order's holds, as the model tracks them (one hold per SKU). */
+function takeFromHolds(m: Model, o: ModelOrder, sku: string, units: number, shipped: boolean): void {
+  const at = o.holds.findIndex((h) => h.sku === sku);
+  const hold = o.holds[at];
+  if (!hold) return;
+  endHolds(m, [{ ...hold, quantity: units }], shipped);
+  if (hold.quantity === units) o.holds.splice(at, 1);
+  else o.holds[at] = { ...hold, quantity: hold.quantity - units };
+}
+
+/** Ships one unit of a recent order's first open line, or cancels all that is open on it. */
+export class LinePart extends Step {
+  constructor(readonly action: 'ship' | 'cancel', readonly index: number) {
+    super();
+  }
+  async apply(m: Model, r: Real) {
+    const o = recent(m.orders, this.index);
+    if (!o) return;
+    const line = o.lines.find((l) => l.open > 0);
+    const units = this.action === 'ship' ? 1 : (line?.open ?? 0);
+    const legal = (this.action === 'ship' ? SHIPPABLE : LINES_CANCELLABLE).includes(o.status);
+    const expected = !legal ? 'ILLEGAL_TRANSITION' : line ? undefined : 'VALIDATION';
+    const request = [{ line: line?.id ?? o.lines[0]!.id, quantity: Math.max(1, units) }];
+    const call = () =>
+      this.action === 'ship' ? r.ff.shipOrder({ order: o.id, lines: request }) : r.ff.cancelLines({ order: o.id, lines: request, reason: 'model' });
+    const order = await outcome(r, expected, call);
+    if (!order || !line) return;
+    if (o.status !== 'backordered') takeFromHolds(m, o, line.sku, units, this.action === 'ship');
+    line.open -= units;
+    const done = o.lines.every((l) => l.open === 0);
+    const anyShipped = this.action === 'ship' || o.status === 'partially-shipped';
+    o.status = this.action === 'ship' ? (done ? 'shipped' : 'partially-shipped') : done ? (anyShipped ? 'shipped' : 'cancelled') : o.status;
+    if (done) o.holds.length = 0;
+    expect(order.status).toBe(o.status);
+  }
+  toString() {
+    return `${this.action}Line(#${this.index})`;
   }
 }
 
