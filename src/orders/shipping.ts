@@ -103,7 +103,7 @@ function takeFromReservations(state: FulfillmentState, order: Order, lines: read
     let left = units;
     for (const id of [...order.reservations].sort()) {
       const r = own(state.reservations, id as ReservationId);
-      if (!r || r.status !== 'active' || r.sku !== sku || left === 0) continue;
+      if (r?.status !== 'active' || r.sku !== sku || left === 0) continue;
       const take = Math.min(left, r.quantity);
       left -= take;
       const base = { reservation: r.id, node: r.node, sku, quantity: take, order: order.id, ...(r.channel ? { channel: r.channel } : {}) };
