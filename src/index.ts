@@ -14,6 +14,7 @@ export * from './domain/catalog';
 export * from './domain/network';
 export * from './domain/order';
 export * from './domain/holds';
+export * from './domain/returns';
 export * from './domain/inventory';
 export * from './domain/warehouse';
 export * from './domain/events';

@@ -30,6 +30,7 @@ class TenantData {
     order: new Map(),
     reservation: new Map(),
     inbound: new Map(),
+    return: new Map(),
   };
   readonly positions = new Map<string, Position>();
   readonly nodesBySku = new Map<string, Set<string>>();
@@ -93,6 +94,7 @@ export function memoryStore(): Store {
         orders: pick('order', keys.orders),
         reservations: pick('reservation', keys.reservations),
         inbound: pick('inbound', inboundIds),
+        returns: pick('return', keys.returns),
         positions,
         demand: keys.demand ? demandSlice(d, keys.demand) : {},
       } as FulfillmentState;

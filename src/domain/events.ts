@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Sku } from './catalog';
-import { ChannelId, EventId, InboundId, LineId, LotId, NodeId, OrderId, ReservationId, SkuId, TenantId } from './ids';
+import { ChannelId, EventId, InboundId, LineId, LotId, NodeId, OrderId, ReservationId, ReturnId, SkuId, TenantId } from './ids';
+import { ReturnDisposition } from './returns';
 import { AdjustmentReason, InboundKind } from './inventory';
 import { Node } from './network';
 import { OrderInput, PaymentStatus } from './order';
@@ -173,6 +174,30 @@ export const OrderLinesCancelled = event(
   'OrderLinesCancelled',
   z.strictObject({ order: OrderId, lines: LineQuantities, reason: Text, becomes: z.enum(['cancelled', 'shipped']).optional() }),
 );
+/** Shipped units of an order may come back to a node. */
+export const ReturnAuthorized = event(
+  'ReturnAuthorized',
+  z.strictObject({
+    rma: ReturnId,
+    order: OrderId,
+    node: NodeId,
+    lines: z.array(z.strictObject({ line: LineId, sku: SkuId, quantity: Quantity, reason: Text.optional() })).min(1).max(LIMITS.orderLines),
+  }),
+);
+/**
+ * Returned units arrived, each line with its disposition; restocked and refurbished units move
+ * stock by their own inventory events. `becomes` is set when the order is now wholly returned.
+ */
+export const ReturnReceived = event(
+  'ReturnReceived',
+  z.strictObject({
+    rma: ReturnId,
+    order: OrderId,
+    node: NodeId,
+    lines: z.array(z.strictObject({ line: LineId, sku: SkuId, quantity: Quantity, disposition: ReturnDisposition })).min(1).max(LIMITS.orderLines),
+    becomes: z.literal('returned').optional(),
+  }),
+);
 /** The order was cancelled; its reservations are released by their own events. */
 export const OrderCancelled = event('OrderCancelled', z.strictObject({ order: OrderId, reason: Text }));
 
@@ -202,6 +227,8 @@ export const FulfillmentEvent = z.discriminatedUnion('type', [
   OrderShipped,
   OrderLinesCancelled,
   OrderCancelled,
+  ReturnAuthorized,
+  ReturnReceived,
 ]);
 export type FulfillmentEvent = z.infer<typeof FulfillmentEvent>;
 /** The name of each event. */

@@ -47,6 +47,9 @@ export type LotId = z.infer<typeof LotId>;
 /** An expected arrival: a purchase order line, an ASN line or a transfer between nodes. */
 export const InboundId = idSchema('InboundId');
 export type InboundId = z.infer<typeof InboundId>;
+/** A return authorisation (RMA). */
+export const ReturnId = idSchema('ReturnId');
+export type ReturnId = z.infer<typeof ReturnId>;
 /** An event. */
 export const EventId = idSchema('EventId');
 export type EventId = z.infer<typeof EventId>;

@@ -61,8 +61,8 @@ export const Reservation = z.strictObject({
 });
 export type Reservation = z.infer<typeof Reservation>;
 
-/** What an inbound is: a purchase order line, an advance shipping notice line, or a transfer. */
-export const InboundKind = z.enum(['purchase-order', 'asn', 'transfer']);
+/** What an inbound is: a purchase order line, an advance shipping notice line, a transfer, or returned units being refurbished. */
+export const InboundKind = z.enum(['purchase-order', 'asn', 'transfer', 'refurbish']);
 export type InboundKind = z.infer<typeof InboundKind>;
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChannelId, IdempotencyKey, LineId, NodeId, OrderId, ReservationId, SkuId } from './ids';
+import { ChannelId, IdempotencyKey, LineId, NodeId, OrderId, ReservationId, ReturnId, SkuId } from './ids';
 import { LIMITS } from './limits';
 import { Amount, Attributes, CalendarDate, Geo, Instant, Quantity, Tags, Text } from './primitives';
 import { ServiceLevel } from './network';
@@ -93,6 +93,8 @@ export const Order = OrderInput.extend({
   /** The node chosen to fulfil the order, once routed. */
   node: NodeId.optional(),
   reservations: z.array(ReservationId).max(LIMITS.orderLines),
+  /** Return authorisations opened for the order. */
+  returns: z.array(ReturnId).max(LIMITS.collection),
   /** Per line: units shipped, cancelled and returned so far. Open = quantity − shipped − cancelled. */
   progress: z
     .array(z.strictObject({ line: LineId, shipped: z.number().int().min(0), cancelled: z.number().int().min(0), returned: z.number().int().min(0) }))

@@ -1,5 +1,6 @@
 import type { Sku } from './catalog';
-import type { InboundId, NodeId, OrderId, ReservationId, SkuId } from './ids';
+import type { InboundId, NodeId, OrderId, ReservationId, ReturnId, SkuId } from './ids';
+import type { Return } from './returns';
 import type { Inbound, Position, Reservation } from './inventory';
 import type { Node } from './network';
 import type { Order } from './order';
@@ -21,6 +22,8 @@ export interface FulfillmentState {
   readonly reservations: Readonly<Record<ReservationId, Reservation>>;
   readonly orders: Readonly<Record<OrderId, Order>>;
   readonly inbound: Readonly<Record<InboundId, Inbound>>;
+  /** Return authorisations (RMAs). */
+  readonly returns: Readonly<Record<ReturnId, Return>>;
   /**
    * Units consumed (shipped or sold) per SKU, node and UTC day (`yyyy-mm-dd`): the demand history
    * forecasting, replenishment and classification read. Counters, like positions.
@@ -37,7 +40,7 @@ export interface FulfillmentState {
  * ```
  */
 export function initialState(): FulfillmentState {
-  return { nodes: {}, skus: {}, positions: {}, reservations: {}, orders: {}, inbound: {}, demand: {} };
+  return { nodes: {}, skus: {}, positions: {}, reservations: {}, orders: {}, inbound: {}, returns: {}, demand: {} };
 }
 
 /**

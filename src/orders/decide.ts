@@ -1,13 +1,14 @@
 import type { DecideContext } from '../domain/decider';
 import { DuplicateError, NotFoundError, ValidationError, type ValidationIssue } from '../domain/errors';
 import type { EventDraft } from '../domain/events';
-import type { NodeId, OrderId, ReservationId } from '../domain/ids';
+import type { NodeId, OrderId, ReservationId, ReturnId } from '../domain/ids';
 import type { HoldKind, HoldPolicy } from '../domain/holds';
 import type { Order, OrderData, PaymentStatus } from '../domain/order';
 import { type FulfillmentState, own } from '../domain/state';
 import { endReservations, expire, reserve, shortagesAt } from '../inventory/reserve';
 import { evaluateHolds, holdOrder, releaseHolds, updatePayment } from './holds';
 import { cancelLines, type LineRequest, shipLines } from './shipping';
+import { authorizeReturn, receiveReturn, type ReturnReceipt, type ReturnRequest } from './returns';
 import { assertTransition, canTransition } from './lifecycle';
 
 /** What to do when the node cannot serve every line in full. */
@@ -34,7 +35,9 @@ export type OrderCommand =
   | { readonly type: 'ReleaseOrder'; readonly order: OrderId }
   | { readonly type: 'ShipOrder'; readonly order: OrderId; readonly lines?: readonly LineRequest[] | undefined }
   | { readonly type: 'CancelLines'; readonly order: OrderId; readonly lines?: readonly LineRequest[] | undefined; readonly reason: string }
-  | { readonly type: 'ExpireReservations'; readonly reservations: readonly ReservationId[] };
+  | { readonly type: 'ExpireReservations'; readonly reservations: readonly ReservationId[] }
+  | { readonly type: 'AuthorizeReturn'; readonly order: OrderId; readonly rma: ReturnId; readonly node: NodeId; readonly lines: readonly ReturnRequest[] }
+  | { readonly type: 'ReceiveReturn'; readonly rma: ReturnId; readonly lines: readonly ReturnReceipt[]; readonly refurbishDays: number };
 
 /**
  * Decides a command on an order, with the stock moves it needs. Pure.
@@ -76,6 +79,13 @@ export function decideOrder(command: OrderCommand, state: FulfillmentState, ctx:
       return shipLines(state, existing(state, command.order), command.lines);
     case 'CancelLines':
       return cancelLines(state, existing(state, command.order), command.lines, command.reason);
+    case 'AuthorizeReturn':
+      return authorizeReturn(state, existing(state, command.order), command);
+    case 'ReceiveReturn': {
+      const rma = own(state.returns, command.rma);
+      if (!rma) throw new NotFoundError('return', command.rma);
+      return receiveReturn(state, rma, existing(state, rma.order), command.lines, ctx, command);
+    }
     case 'ExpireReservations':
       return expireWithOrders(state, command.reservations, ctx);
   }

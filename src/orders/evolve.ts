@@ -14,6 +14,7 @@ export function evolveOrders(state: Draft<FulfillmentState>, event: FulfillmentE
         placedAt: event.at,
         updatedAt: event.at,
         reservations: [],
+        returns: [],
         progress: order.lines.map((l) => ({ line: l.id, shipped: 0, cancelled: 0, returned: 0 })),
         holds: [],
         history: [{ at: event.at, status: 'placed' }],
@@ -61,6 +62,46 @@ export function evolveOrders(state: Draft<FulfillmentState>, event: FulfillmentE
       const o = orderDraft(state, event.payload.order);
       if (o) {
         o.paymentStatus = event.payload.paymentStatus;
+        o.updatedAt = event.at;
+        o.version += 1;
+      }
+      return true;
+    }
+    case 'ReturnAuthorized': {
+      const p = event.payload;
+      state.returns[p.rma] = {
+        id: p.rma,
+        order: p.order,
+        node: p.node,
+        lines: p.lines.map((l) => ({ ...l, received: 0 })),
+        status: 'authorized',
+        version: 1,
+      };
+      const o = orderDraft(state, p.order);
+      if (o) {
+        o.returns.push(p.rma);
+        o.updatedAt = event.at;
+        o.version += 1;
+      }
+      return true;
+    }
+    case 'ReturnReceived': {
+      const p = event.payload;
+      const rma = state.returns[p.rma];
+      if (rma) {
+        for (const { line, quantity } of p.lines) {
+          const l = rma.lines.find((x) => x.line === line);
+          if (l) l.received += quantity;
+        }
+        rma.status = rma.lines.every((l) => l.received >= l.quantity) ? 'received' : 'partially-received';
+        rma.version += 1;
+      }
+      const o = orderDraft(state, p.order);
+      if (!o) return true;
+      addProgress(o, p.lines, 'returned');
+      if (p.becomes) move(state, o.id, p.becomes, event.at, `returned under ${p.rma}`);
+      else {
+        o.history.push({ at: event.at, status: o.status, reason: `units returned under ${p.rma}` });
         o.updatedAt = event.at;
         o.version += 1;
       }

@@ -11,6 +11,7 @@ const ENTITY_COLLECTIONS: readonly [EntityKind, keyof Omit<FulfillmentState, 'po
   ['order', 'orders'],
   ['reservation', 'reservations'],
   ['inbound', 'inbound'],
+  ['return', 'returns'],
 ];
 
 /**

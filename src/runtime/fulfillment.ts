@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import type { Sku, SkuInput } from '../domain/catalog';
 import type { IdSource } from '../domain/decider';
 import type { EventOf, EventType, JournalEntry } from '../domain/events';
-import { InboundId, OrderId, ReservationId, SkuId, TenantId } from '../domain/ids';
+import { InboundId, OrderId, ReservationId, ReturnId, SkuId, TenantId } from '../domain/ids';
+import type { Return } from '../domain/returns';
 import type { Inbound, Position, Reservation } from '../domain/inventory';
 import type { Node, NodeInput } from '../domain/network';
 import type { Order } from '../domain/order';
@@ -29,6 +30,8 @@ import {
   ForecastQuery,
   CancelLinesInput,
   ShipOrderInput,
+  AuthorizeReturnInput,
+  ReceiveReturnInput,
   HoldOrderInput,
   ReleaseHoldInput,
   UpdatePaymentInput,
@@ -93,6 +96,12 @@ export interface Fulfillment {
   extendReservation(input: ExtendReservationInput): Promise<Reservation>;
   /** Places an order and reserves all its lines at the node, all or nothing (or backorders it). */
   placeOrder(input: PlaceOrderInput): Promise<Order>;
+  /** Authorises the return of shipped units (an RMA), to the shipping node unless another is named. */
+  authorizeReturn(input: AuthorizeReturnInput): Promise<Return>;
+  /** Receives returned units: restock (back on hand), refurbish (an inbound due later) or scrap. */
+  receiveReturn(input: ReceiveReturnInput): Promise<Return>;
+  /** The return authorisation, or undefined. */
+  getReturn(id: string): Promise<Return | undefined>;
   /** A person puts an order on hold. */
   holdOrder(input: HoldOrderInput): Promise<Order>;
   /** Lifts one kind of hold (or all); when the last goes, the order resumes. */
@@ -194,6 +203,15 @@ export function createFulfillment(options: FulfillmentOptions): Fulfillment {
     releaseOrder: (input) => run(commands.releaseOrder, OrderRefInput, orderRef(input)),
     shipOrder: (input) => run(commands.shipOrder, ShipOrderInput, orderRef(input)),
     cancelLines: (input) => run(commands.cancelLines, CancelLinesInput, input),
+    authorizeReturn: async (input) => {
+      const parsed = parse(AuthorizeReturnInput, input, 'authorizeReturn');
+      return execute(env, commands.authorizeReturn, { ...parsed, id: parsed.id ?? (env.ids.next('rma') as ReturnId) });
+    },
+    receiveReturn: (input) => run(commands.receiveReturn, ReceiveReturnInput, input),
+    getReturn: async (id) => {
+      const returnId = parse(ReturnId, id, 'getReturn');
+      return own((await env.store.load(tenant, { returns: [returnId] })).returns, returnId);
+    },
     expectInbound: (input) => run(commands.expectInbound, ExpectInboundInput, input),
     cancelInbound: (input) => run(commands.cancelInbound, CancelInboundInput, input),
     transferStock: async (input) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Sku } from '../domain/catalog';
-import { ChannelId, IdempotencyKey, InboundId, LineId, LotId, NodeId, OrderId, ReservationId, SkuId } from '../domain/ids';
+import { ChannelId, IdempotencyKey, InboundId, LineId, LotId, NodeId, OrderId, ReservationId, ReturnId, SkuId } from '../domain/ids';
+import { ReturnDisposition } from '../domain/returns';
 import { LIMITS } from '../domain/limits';
 import { AdjustmentReason, InboundKind } from '../domain/inventory';
 import { Node } from '../domain/network';
@@ -157,6 +158,28 @@ export type ShipOrderInput = z.input<typeof ShipOrderInput>;
 /** Input of `cancelLines`. */
 export const CancelLinesInput = z.strictObject({ order: OrderId, lines: LineRequests, reason: Text.default('cancelled by request'), ...keyed });
 export type CancelLinesInput = z.input<typeof CancelLinesInput>;
+
+/** Input of `authorizeReturn`. */
+export const AuthorizeReturnInput = z.strictObject({
+  order: OrderId,
+  /** The RMA's id; generated when absent. */
+  id: ReturnId.optional(),
+  /** Where the units come back to; absent: the node that shipped the order. */
+  node: NodeId.optional(),
+  lines: z.array(z.strictObject({ line: LineId, quantity: Quantity, reason: Text.optional() })).min(1).max(LIMITS.orderLines),
+  ...keyed,
+});
+export type AuthorizeReturnInput = z.input<typeof AuthorizeReturnInput>;
+
+/** Input of `receiveReturn`. */
+export const ReceiveReturnInput = z.strictObject({
+  rma: ReturnId,
+  lines: z.array(z.strictObject({ line: LineId, quantity: Quantity, disposition: ReturnDisposition })).min(1).max(LIMITS.orderLines),
+  /** Days until refurbished units are expected back in stock. */
+  refurbishDays: z.number().int().min(0).max(365).default(7),
+  ...keyed,
+});
+export type ReceiveReturnInput = z.input<typeof ReceiveReturnInput>;
 
 /** Input of `releaseOrder` and `shipOrder`. */
 export const OrderRefInput = z.strictObject({ order: OrderId, ...keyed });

@@ -1,5 +1,5 @@
 import type { FulfillmentEvent, JournalEntry } from '../domain/events';
-import type { ChannelId, InboundId, LotId, NodeId, OrderId, ReservationId, SkuId, TenantId } from '../domain/ids';
+import type { ChannelId, InboundId, LotId, NodeId, OrderId, ReservationId, ReturnId, SkuId, TenantId } from '../domain/ids';
 import type { PositionCounter } from '../domain/inventory';
 import type { RingFence } from '../domain/network';
 import type { FulfillmentState } from '../domain/state';
@@ -16,6 +16,7 @@ export interface SliceKeys {
   readonly reservations?: readonly ReservationId[];
   readonly orders?: readonly OrderId[];
   readonly inbound?: readonly InboundId[];
+  readonly returns?: readonly ReturnId[];
   /** Every open inbound of these SKUs, at any node (time-phased availability). */
   readonly openInboundOfSkus?: readonly SkuId[];
   /** The demand ledger of these SKUs (at these nodes, or all) for days `from`..`to` inclusive. */
@@ -61,7 +62,7 @@ export interface PositionChange {
 }
 
 /** The entity kinds written whole, each guarded by its version. */
-export type EntityKind = 'node' | 'sku' | 'order' | 'reservation' | 'inbound';
+export type EntityKind = 'node' | 'sku' | 'order' | 'reservation' | 'inbound' | 'return';
 
 /**
  * A whole entity written under optimistic concurrency: the stored version must equal

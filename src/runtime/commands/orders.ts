@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import type { EventDraft } from '../../domain/events';
-import type { OrderId, ReservationId, TenantId } from '../../domain/ids';
+import { ValidationError } from '../../domain/errors';
+import type { OrderId, ReservationId, ReturnId, TenantId } from '../../domain/ids';
+import type { Return } from '../../domain/returns';
 import type { Order } from '../../domain/order';
 import { type FulfillmentState, own } from '../../domain/state';
 import { decideOrder } from '../../orders/decide';
 import type { CommandSpec } from '../executor';
-import type { CancelLinesInput, CancelOrderInput, HoldOrderInput, OrderRefInput, PlaceOrderInput, ReleaseHoldInput, ShipOrderInput, UpdatePaymentInput } from '../inputs';
+import type { AuthorizeReturnInput, CancelLinesInput, CancelOrderInput, HoldOrderInput, OrderRefInput, PlaceOrderInput, ReceiveReturnInput, ReleaseHoldInput, ShipOrderInput, UpdatePaymentInput } from '../inputs';
 import type { HoldPolicy } from '../../domain/holds';
 import type { Store } from '../ports';
 
@@ -125,4 +127,38 @@ export const expireBatch: CommandSpec<{ readonly due: readonly ReservationId[] }
     expired: events.flatMap((e) => (e.type === 'ReservationExpired' ? [e.payload.reservation] : [])),
     cancelledOrders: events.flatMap((e) => (e.type === 'OrderCancelled' ? [e.payload.order] : [])),
   }),
+};
+
+/** Authorises the return of shipped units (to the shipping node unless another is named). */
+export const authorizeReturn: CommandSpec<Parsed<typeof AuthorizeReturnInput> & { readonly id: ReturnId }, Return> = {
+  name: 'authorizeReturn',
+  idempotencyKey: (i) => i.idempotencyKey ?? `authorizeReturn:${i.id}`,
+  load: async (i, store, tenant) => {
+    const first = await store.load(tenant, { orders: [i.order], returns: [i.id] });
+    const order = own(first.orders, i.order);
+    const node = i.node ?? order?.node;
+    const more = await store.load(tenant, { returns: order?.returns ?? [], ...(node ? { nodes: [node] } : {}) });
+    return { ...first, nodes: more.nodes, returns: { ...more.returns, ...first.returns } };
+  },
+  decide: (i, slice, ctx) => {
+    const node = i.node ?? own(slice.orders, i.order)?.node;
+    if (node === undefined) throw new ValidationError('authorizeReturn', [{ path: ['node'], message: 'the order has no node: name where the units come back', code: 'required' }]);
+    return decideOrder({ type: 'AuthorizeReturn', order: i.order, rma: i.id, node, lines: i.lines }, slice, ctx);
+  },
+  result: (i, after) => own(after.returns, i.id)!,
+};
+
+/** Receives returned units with a disposition each: restock, refurbish or scrap. */
+export const receiveReturn: CommandSpec<Parsed<typeof ReceiveReturnInput>, Return> = {
+  name: 'receiveReturn',
+  idempotencyKey: (i) => i.idempotencyKey,
+  load: async (i, store, tenant) => {
+    const first = await store.load(tenant, { returns: [i.rma] });
+    const rma = own(first.returns, i.rma);
+    if (!rma) return first;
+    const more = await store.load(tenant, { orders: [rma.order], nodes: [rma.node], skus: rma.lines.map((l) => l.sku) });
+    return { ...first, orders: more.orders, nodes: more.nodes, skus: more.skus };
+  },
+  decide: (i, slice, ctx) => decideOrder({ type: 'ReceiveReturn', rma: i.rma, lines: i.lines, refurbishDays: i.refurbishDays }, slice, ctx),
+  result: (i, after) => own(after.returns, i.rma)!,
 };

@@ -43,7 +43,7 @@ export function contractTests(ctx: SuiteContext): void {
     it('loads nothing for unknown keys', async () => {
       await withStore(ctx, async (store, tenant) => {
         const slice = await store.load(tenant, { nodes: [n('x')], orders: ['o' as never], positions: [{ node: n('x'), sku: s('y') }], positionsOfSkus: [s('y')] });
-        expect(canonical(slice)).toBe(canonical({ nodes: {}, skus: {}, orders: {}, reservations: {}, inbound: {}, positions: {}, demand: {} }));
+        expect(canonical(slice)).toBe(canonical({ nodes: {}, skus: {}, orders: {}, reservations: {}, inbound: {}, returns: {}, positions: {}, demand: {} }));
       });
     });
 

@@ -40,6 +40,7 @@ export function keysOf(state: FulfillmentState): SliceKeys {
     orders: Object.keys(state.orders) as SliceKeys['orders'] & string[],
     reservations: Object.keys(state.reservations) as SliceKeys['reservations'] & string[],
     inbound: Object.keys(state.inbound) as SliceKeys['inbound'] & string[],
+    returns: Object.keys(state.returns) as SliceKeys['returns'] & string[],
     demand: { skus: Object.keys(state.demand) as NonNullable<SliceKeys['demand']>['skus'] & string[], from: '0000-01-01', to: '9999-12-31' },
     positions: Object.values(state.positions).flatMap((bySku) => Object.values(bySku).map(({ node, sku }) => ({ node, sku }))),
   };
@@ -75,5 +76,5 @@ export function canonical(state: FulfillmentState): string {
       if (p.onHand || p.reserved || p.allocated || p.safety || image.lots || image.channels) positions[`${node}/${sku}`] = image;
     }
   }
-  return stableStringify({ nodes: state.nodes, skus: state.skus, orders: state.orders, reservations: state.reservations, inbound: state.inbound, positions, demand: state.demand });
+  return stableStringify({ nodes: state.nodes, skus: state.skus, orders: state.orders, reservations: state.reservations, inbound: state.inbound, returns: state.returns, positions, demand: state.demand });
 }

@@ -29,6 +29,8 @@ function statusAfter(event: FulfillmentEvent): OrderStatus | undefined {
       return event.payload.becomes;
     case 'OrderCancelled':
       return 'cancelled';
+    case 'ReturnReceived':
+      return event.payload.becomes;
     default:
       return undefined;
   }
