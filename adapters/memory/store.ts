@@ -39,6 +39,8 @@ class TenantData {
   /** Open inbound ids by SKU, for time-phased availability. */
   readonly openInboundBySku = new Map<string, Set<string>>();
   readonly journal: JournalEntry[] = [];
+  /** Journal entries by the order they are about. */
+  readonly byOrder = new Map<string, JournalEntry[]>();
   readonly idempotency = new Map<string, IdempotencyRecord>();
   /** Active reservations that carry an expiry: the only ones `findDueReservations` scans. */
   readonly expiring = new Map<string, number>();
@@ -144,6 +146,10 @@ export function memoryStore(): Store {
       const base = d.journal.length;
       const entries = commit.events.map((event, i) => freeze({ seq: base + i + 1, event: freeze(event, true) }, true));
       d.journal.push(...entries);
+      for (const entry of entries) {
+        const order = orderOf(entry.event);
+        if (order !== undefined) d.byOrder.set(order, [...(d.byOrder.get(order) ?? []), entry]);
+      }
       return entries;
     },
 
@@ -152,6 +158,10 @@ export function memoryStore(): Store {
       const limit = options.limit ?? Number.POSITIVE_INFINITY;
       // seq n sits at index n − 1.
       return data(tenant).journal.slice(after, after + limit);
+    },
+
+    async readOrderJournal(tenant, order) {
+      return data(tenant).byOrder.get(order) ?? [];
     },
 
     async findIdempotency(tenant, key) {
@@ -168,6 +178,13 @@ export function memoryStore(): Store {
       return due;
     },
   };
+}
+
+/** The order an event is about, if any. */
+function orderOf(event: JournalEntry['event']): string | undefined {
+  if (event.type === 'OrderPlaced') return event.payload.order.id;
+  const order = (event.payload as { order?: unknown }).order;
+  return typeof order === 'string' ? order : undefined;
 }
 
 function demandSlice(d: TenantData, keys: NonNullable<SliceKeys['demand']>): FulfillmentState['demand'] {

@@ -24,6 +24,8 @@ function event<const T extends string, P extends z.ZodType>(type: T, payload: P)
 }
 
 const stockMove = { node: NodeId, sku: SkuId, quantity: Quantity };
+/** Lines (or parts of them) with their SKU and units. */
+const LineQuantities = z.array(z.strictObject({ line: LineId, sku: SkuId, quantity: Quantity })).min(1).max(LIMITS.orderLines);
 /** Units taken from lots, for lot-tracked SKUs. */
 const LotQuantities = z.array(z.strictObject({ lot: LotId, quantity: Quantity })).min(1).max(LIMITS.collection);
 /** A reservation's ending carries what it held, so the event alone says how counters move. */
@@ -131,12 +133,23 @@ export const OrderReserved = event(
   'OrderReserved',
   z.strictObject({ order: OrderId, node: NodeId, reservations: z.array(ReservationId).min(1) }),
 );
+/** The routing engine chose the nodes: the plan, its cost and why (the trace `explainOrder` returns). */
+export const OrderRouted = event(
+  'OrderRouted',
+  z.strictObject({
+    order: OrderId,
+    status: z.enum(['complete', 'partial', 'unroutable']),
+    shipments: z.array(z.strictObject({ node: NodeId, lines: LineQuantities })).max(LIMITS.collection),
+    cost: z.number().finite(),
+    trace: z.record(z.string(), z.json()),
+  }),
+);
 /** The order was accepted without (enough) stock; it waits for stock. */
 export const OrderBackordered = event(
   'OrderBackordered',
   z.strictObject({
     order: OrderId,
-    node: NodeId,
+    node: NodeId.optional(),
     shortages: z.array(z.strictObject({ sku: SkuId, requested: Quantity, available: z.number().int().min(0) })).min(1),
   }),
 );
@@ -165,8 +178,6 @@ export const HoldReleased = event(
 export const PaymentUpdated = event('PaymentUpdated', z.strictObject({ order: OrderId, paymentStatus: PaymentStatus }));
 /** The order was handed to the warehouse for execution. */
 export const OrderReleased = event('OrderReleased', z.strictObject({ order: OrderId, node: NodeId }));
-const LineQuantities = z.array(z.strictObject({ line: LineId, sku: SkuId, quantity: Quantity })).min(1).max(LIMITS.orderLines);
-
 /** Lines (or parts of them) left the node; `complete` when nothing of the order is left open. */
 export const OrderShipped = event('OrderShipped', z.strictObject({ order: OrderId, node: NodeId, lines: LineQuantities, complete: z.boolean() }));
 /** Lines (or parts of them) were cancelled; `becomes` is the order's new status when nothing is left open. */
@@ -220,6 +231,7 @@ export const FulfillmentEvent = z.discriminatedUnion('type', [
   OrderPlaced,
   OrderReserved,
   OrderBackordered,
+  OrderRouted,
   OrderHeld,
   HoldReleased,
   PaymentUpdated,

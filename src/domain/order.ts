@@ -90,8 +90,13 @@ export const Order = OrderInput.extend({
   statusReason: Text.optional(),
   placedAt: Instant,
   updatedAt: Instant,
-  /** The node chosen to fulfil the order, once routed. */
+  /** The node chosen to fulfil the order (the first of its shipments, when routed). */
   node: NodeId.optional(),
+  /** The routed plan: which node ships which lines. */
+  shipments: z
+    .array(z.strictObject({ node: NodeId, lines: z.array(z.strictObject({ line: LineId, sku: SkuId, quantity: z.number().int().min(1) })) }))
+    .max(LIMITS.collection)
+    .optional(),
   reservations: z.array(ReservationId).max(LIMITS.orderLines),
   /** Return authorisations opened for the order. */
   returns: z.array(ReturnId).max(LIMITS.collection),

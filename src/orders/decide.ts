@@ -8,6 +8,8 @@ import { type FulfillmentState, own } from '../domain/state';
 import { endReservations, expire, reserve, shortagesAt } from '../inventory/reserve';
 import { evaluateHolds, holdOrder, releaseHolds, updatePayment } from './holds';
 import { cancelLines, type LineRequest, shipLines } from './shipping';
+import { placeOrder } from './placement';
+import type { RoutingPolicyInput } from '../routing/policy';
 import { authorizeReturn, receiveReturn, type ReturnReceipt, type ReturnRequest } from './returns';
 import { assertTransition, canTransition } from './lifecycle';
 
@@ -19,7 +21,10 @@ export type OrderCommand =
   | {
       readonly type: 'PlaceOrder';
       readonly order: OrderData;
-      readonly node: NodeId;
+      /** The node that ships it; absent: the routing engine chooses, across nodes. */
+      readonly node?: NodeId | undefined;
+      /** The routing policy when the engine chooses. */
+      readonly routing?: RoutingPolicyInput | undefined;
       readonly onShortage: ShortagePolicy;
       /** How long the reservations hold before they expire (ms); absent: until the order ends. */
       readonly holdFor?: number | undefined;
@@ -33,7 +38,7 @@ export type OrderCommand =
   | { readonly type: 'UpdatePayment'; readonly order: OrderId; readonly paymentStatus: PaymentStatus; readonly holds: HoldPolicy }
   | { readonly type: 'CancelOrder'; readonly order: OrderId; readonly reason: string }
   | { readonly type: 'ReleaseOrder'; readonly order: OrderId }
-  | { readonly type: 'ShipOrder'; readonly order: OrderId; readonly lines?: readonly LineRequest[] | undefined }
+  | { readonly type: 'ShipOrder'; readonly order: OrderId; readonly node?: NodeId | undefined; readonly lines?: readonly LineRequest[] | undefined }
   | { readonly type: 'CancelLines'; readonly order: OrderId; readonly lines?: readonly LineRequest[] | undefined; readonly reason: string }
   | { readonly type: 'ExpireReservations'; readonly reservations: readonly ReservationId[] }
   | { readonly type: 'AuthorizeReturn'; readonly order: OrderId; readonly rma: ReturnId; readonly node: NodeId; readonly lines: readonly ReturnRequest[] }
@@ -51,7 +56,7 @@ export type OrderCommand =
 export function decideOrder(command: OrderCommand, state: FulfillmentState, ctx: DecideContext): EventDraft[] {
   switch (command.type) {
     case 'PlaceOrder':
-      return place(command, state, ctx);
+      return placeOrder(command, state, ctx);
     case 'HoldOrder':
       return holdOrder(existing(state, command.order), command.reason);
     case 'ReleaseHold':
@@ -76,7 +81,7 @@ export function decideOrder(command: OrderCommand, state: FulfillmentState, ctx:
       return [...unexpire, { type: 'OrderReleased', payload: { order: order.id, node: order.node! } }];
     }
     case 'ShipOrder':
-      return shipLines(state, existing(state, command.order), command.lines);
+      return shipLines(state, existing(state, command.order), command.lines, command.node);
     case 'CancelLines':
       return cancelLines(state, existing(state, command.order), command.lines, command.reason);
     case 'AuthorizeReturn':
@@ -89,34 +94,6 @@ export function decideOrder(command: OrderCommand, state: FulfillmentState, ctx:
     case 'ExpireReservations':
       return expireWithOrders(state, command.reservations, ctx);
   }
-}
-
-function place(command: Extract<OrderCommand, { type: 'PlaceOrder' }>, state: FulfillmentState, ctx: DecideContext): EventDraft[] {
-  const { order, node } = command;
-  if (own(state.orders, order.id)) throw new DuplicateError('order', order.id);
-  checkReferences(state, order, node);
-  const placed: EventDraft = { type: 'OrderPlaced', payload: { order } };
-  const holds = [
-    ...(command.holds ? evaluateHolds(order, command.holds) : []),
-    ...(command.holdReason === undefined ? [] : [{ kind: 'manual' as const, reason: command.holdReason }]),
-  ];
-  if (holds.length > 0 && !(command.holds?.reserveWhileHeld ?? true)) {
-    return [placed, { type: 'OrderHeld', payload: { order: order.id, holds, node } }];
-  }
-  const decided = placeAt(command, state, ctx, placed);
-  return holds.length > 0 ? [...decided, { type: 'OrderHeld', payload: { order: order.id, holds } }] : decided;
-}
-
-function placeAt(command: Extract<OrderCommand, { type: 'PlaceOrder' }>, state: FulfillmentState, ctx: DecideContext, placed: EventDraft): EventDraft[] {
-  const { order, node } = command;
-  const shortages = shortagesAt(state, node, order.lines, { now: ctx.now, channel: order.channel }).map(({ terms: _terms, ...s }) => s);
-  if (shortages.length > 0 && command.onShortage === 'backorder') {
-    return [placed, { type: 'OrderBackordered', payload: { order: order.id, node, shortages } }];
-  }
-  const expiresAt = command.holdFor === undefined ? undefined : new Date(ctx.now + command.holdFor).toISOString();
-  const reserved = reserve(state, node, order.lines, ctx, { order: order.id, channel: order.channel, expiresAt });
-  const reservations = reserved.flatMap((e) => (e.type === 'StockReserved' ? [e.payload.reservation] : []));
-  return [placed, ...reserved, { type: 'OrderReserved', payload: { order: order.id, node, reservations } }];
 }
 
 /**
@@ -152,21 +129,4 @@ function existing(state: FulfillmentState, id: OrderId): Order {
 
 function activeReservations(state: FulfillmentState, order: Order): ReservationId[] {
   return order.reservations.filter((id) => own(state.reservations, id)?.status === 'active');
-}
-
-/** The node and every SKU must be defined, and the node must serve the order's channel. */
-function checkReferences(state: FulfillmentState, order: OrderData, nodeId: NodeId): void {
-  const issues: ValidationIssue[] = [];
-  const node = own(state.nodes, nodeId);
-  if (!node) issues.push({ path: ['node'], message: `unknown node ${nodeId}`, code: 'unknown_reference' });
-  else if (!node.active) issues.push({ path: ['node'], message: `node ${nodeId} is inactive`, code: 'inactive' });
-  else if (node.channels && !node.channels.includes(order.channel)) {
-    issues.push({ path: ['node'], message: `node ${nodeId} does not serve channel ${order.channel}`, code: 'channel' });
-  }
-  order.lines.forEach((line, i) => {
-    if (!own(state.skus, line.sku)) {
-      issues.push({ path: ['order', 'lines', i, 'sku'], message: `unknown SKU ${line.sku}`, code: 'unknown_reference' });
-    }
-  });
-  if (issues.length > 0) throw new ValidationError('placeOrder', issues);
 }

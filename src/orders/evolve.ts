@@ -33,7 +33,16 @@ export function evolveOrders(state: Draft<FulfillmentState>, event: FulfillmentE
     case 'OrderBackordered': {
       const reason = `short: ${event.payload.shortages.map((s) => `${s.sku} ${s.available}/${s.requested}`).join(', ')}`;
       const o = move(state, event.payload.order, 'backordered', event.at, reason);
-      if (o) o.node = event.payload.node;
+      if (o && event.payload.node !== undefined) o.node = event.payload.node;
+      return true;
+    }
+    case 'OrderRouted': {
+      const o = orderDraft(state, event.payload.order);
+      if (o) {
+        o.shipments = event.payload.shipments.map((s) => ({ node: s.node, lines: s.lines.map((l) => ({ ...l })) }));
+        o.updatedAt = event.at;
+        o.version += 1;
+      }
       return true;
     }
     case 'OrderHeld': {

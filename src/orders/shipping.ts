@@ -1,6 +1,6 @@
 import { InsufficientStockError, ValidationError, type ValidationIssue } from '../domain/errors';
 import type { EventDraft } from '../domain/events';
-import type { LineId, LotId, ReservationId, SkuId } from '../domain/ids';
+import type { LineId, LotId, NodeId, ReservationId, SkuId } from '../domain/ids';
 import type { Order } from '../domain/order';
 import { type FulfillmentState, own } from '../domain/state';
 import { assertTransition, canTransition } from './lifecycle';
@@ -21,17 +21,19 @@ type LineQuantity = { line: LineId; sku: SkuId; quantity: number };
  * @example
  * ```ts
  * shipLines(state, order, [{ line: '1', quantity: 1 }]) // [ReservationReduced, OrderShipped { complete: false }]
+ * shipLines(state, order, undefined, 'hamburg') // the shipment planned at hamburg
  * ```
  */
-export function shipLines(state: FulfillmentState, order: Order, requests: readonly LineRequest[] | undefined, where = 'shipOrder'): EventDraft[] {
+export function shipLines(state: FulfillmentState, order: Order, requests: readonly LineRequest[] | undefined, node?: NodeId): EventDraft[] {
   // The status first: a cancelled or shipped order cannot ship, whatever its lines say.
   if (!canTransition(order.status, 'partially-shipped')) assertTransition(order.id, order.status, 'shipped');
-  const lines = resolveLines(order, requests, where);
+  const planned = node === undefined ? undefined : order.shipments?.find((s) => s.node === node)?.lines.map((l) => ({ line: l.line, quantity: l.quantity }));
+  const lines = resolveLines(order, requests ?? planned, 'shipOrder');
   const complete = leftOpen(order, lines) === 0;
   assertTransition(order.id, order.status, complete ? 'shipped' : 'partially-shipped');
   return [
-    ...takeFromReservations(state, order, lines, 'shipped'),
-    { type: 'OrderShipped', payload: { order: order.id, node: order.node!, lines, complete } },
+    ...takeFromReservations(state, order, lines, 'shipped', node),
+    { type: 'OrderShipped', payload: { order: order.id, node: node ?? order.node!, lines, complete } },
   ];
 }
 
@@ -95,7 +97,7 @@ function leftOpen(order: Order, lines: readonly LineQuantity[]): number {
 }
 
 /** Takes units per SKU from the order's active reservations: whole ones end, the last may shrink. */
-function takeFromReservations(state: FulfillmentState, order: Order, lines: readonly LineQuantity[], how: 'shipped' | 'released'): EventDraft[] {
+function takeFromReservations(state: FulfillmentState, order: Order, lines: readonly LineQuantity[], how: 'shipped' | 'released', node?: NodeId): EventDraft[] {
   const bySku = new Map<SkuId, number>();
   for (const l of lines) bySku.set(l.sku, (bySku.get(l.sku) ?? 0) + l.quantity);
   const events: EventDraft[] = [];
@@ -103,7 +105,7 @@ function takeFromReservations(state: FulfillmentState, order: Order, lines: read
     let left = units;
     for (const id of [...order.reservations].sort()) {
       const r = own(state.reservations, id as ReservationId);
-      if (r?.status !== 'active' || r.sku !== sku || left === 0) continue;
+      if (r?.status !== 'active' || r.sku !== sku || left === 0 || (node !== undefined && r.node !== node)) continue;
       const take = Math.min(left, r.quantity);
       left -= take;
       const base = { reservation: r.id, node: r.node, sku, quantity: take, order: order.id, ...(r.channel ? { channel: r.channel } : {}) };

@@ -9,6 +9,7 @@ import type { Inbound, Position, Reservation } from '../domain/inventory';
 import type { Node, NodeInput } from '../domain/network';
 import type { Order } from '../domain/order';
 import { HoldPolicy, type HoldPolicyInput } from '../domain/holds';
+import { RoutingPolicy, type RoutingPolicyInput } from '../routing/policy';
 import { parse } from '../domain/parse';
 import { own, type Versioned } from '../domain/state';
 import { type Availability, readAvailability } from './availability';
@@ -61,10 +62,24 @@ export interface FulfillmentOptions {
   readonly retry?: Partial<RetryPolicy>;
   /** Random numbers in [0, 1) for retry jitter; default `Math.random`. */
   readonly random?: () => number;
-  /** Policies as data. `holds`: the rules that hold orders at placement (default: payment pending or failed). */
-  readonly policies?: { readonly holds?: HoldPolicyInput };
+  /**
+   * Policies as data. `holds`: the rules that hold orders at placement (default: payment pending or
+   * failed). `routing`: how orders placed without a node are routed (costs, fulfilment, max shipments …).
+   */
+  readonly policies?: { readonly holds?: HoldPolicyInput; readonly routing?: RoutingPolicyInput };
   /** Hears failures after a commit (a throwing listener, a transport down); default `console.error`. */
   readonly onError?: (error: unknown, where: string) => void;
+}
+
+/** What `explainOrder` tells. */
+export interface OrderExplanation {
+  readonly order: Order;
+  /** Each routing decision: when, the plan, its cost and its trace. */
+  readonly routing: readonly ({ readonly at: string } & EventOf<'OrderRouted'>['payload'])[];
+  readonly holds: Order['holds'];
+  readonly history: Order['history'];
+  /** Every event about the order, in order. */
+  readonly events: readonly JournalEntry[];
 }
 
 /** The fulfillment runtime for one tenant: commands, queries and event subscriptions. */
@@ -94,7 +109,10 @@ export interface Fulfillment {
   consumeReservations(input: ReservationsInput): Promise<Reservation[]>;
   /** Moves a reservation's expiry (`holdForMs` from now or `expiresAt`), or removes it (neither given). */
   extendReservation(input: ExtendReservationInput): Promise<Reservation>;
-  /** Places an order and reserves all its lines at the node, all or nothing (or backorders it). */
+  /**
+   * Places an order: hold rules, then all its lines reserved at the named node (all or nothing, or
+   * backordered), or, without a node, routed across nodes at least cost with a trace.
+   */
   placeOrder(input: PlaceOrderInput): Promise<Order>;
   /** Authorises the return of shipped units (an RMA), to the shipping node unless another is named. */
   authorizeReturn(input: AuthorizeReturnInput): Promise<Return>;
@@ -120,6 +138,11 @@ export interface Fulfillment {
   expireReservations(input?: ExpireInput): Promise<commands.ExpiryReport>;
   /** The order, or undefined. */
   getOrder(id: string): Promise<Order | undefined>;
+  /**
+   * Why the order is where it is: each routing decision with its trace (candidates, rules that
+   * fired, options rejected), its holds and its history, and every event about it.
+   */
+  explainOrder(id: string): Promise<OrderExplanation | undefined>;
   /**
    * Available-to-promise of a SKU, per node and in total, with the terms of each figure; for one
    * node or channel when asked, and time-phased (`on`: open inbound due by then counts).
@@ -184,6 +207,7 @@ export function createFulfillment(options: FulfillmentOptions): Fulfillment {
     onError: options.onError ?? ((error, where) => console.error(`[fulfillkit] after commit, in ${where}:`, error)),
   };
   const holdPolicy = parse(HoldPolicy, options.policies?.holds ?? {}, 'createFulfillment.policies.holds');
+  const routingPolicy = parse(RoutingPolicy, options.policies?.routing ?? {}, 'createFulfillment.policies.routing');
   const orderRef = (input: { order: string } | string) => (typeof input === 'string' ? { order: input } : input);
   // Async so that bad input rejects the returned promise rather than throwing at the call.
   const run = async <S extends z.ZodType, R>(spec: CommandSpec<z.infer<S>, R>, schema: S, input: unknown): Promise<R> =>
@@ -195,7 +219,7 @@ export function createFulfillment(options: FulfillmentOptions): Fulfillment {
     defineSku: (input) => run(commands.defineSku, DefineSkuInput, input),
     receiveStock: (input) => run(commands.receiveStock, ReceiveStockInput, input),
     adjustStock: (input) => run(commands.adjustStock, AdjustStockInput, input),
-    placeOrder: async (input) => execute(env, commands.placeOrder, { ...parse(PlaceOrderInput, input, 'placeOrder'), holdPolicy }),
+    placeOrder: async (input) => execute(env, commands.placeOrder, { ...parse(PlaceOrderInput, input, 'placeOrder'), holdPolicy, routingPolicy }),
     holdOrder: (input) => run(commands.holdOrder, HoldOrderInput, input),
     releaseHold: (input) => run(commands.releaseHold, ReleaseHoldInput, orderRef(input)),
     updatePayment: async (input) => execute(env, commands.updatePayment, { ...parse(UpdatePaymentInput, input, 'updatePayment'), holdPolicy }),
@@ -243,6 +267,14 @@ export function createFulfillment(options: FulfillmentOptions): Fulfillment {
     getOrder: async (id) => {
       const orderId = parse(OrderId, id, 'getOrder');
       return own((await env.store.load(tenant, { orders: [orderId] })).orders, orderId);
+    },
+    explainOrder: async (id) => {
+      const orderId = parse(OrderId, id, 'explainOrder');
+      const order = own((await env.store.load(tenant, { orders: [orderId] })).orders, orderId);
+      if (!order) return undefined;
+      const events = await env.store.readOrderJournal(tenant, orderId);
+      const routing = events.flatMap(({ event }) => (event.type === 'OrderRouted' ? [{ at: event.at, ...event.payload }] : []));
+      return { order, routing, holds: order.holds, history: order.history, events };
     },
     getAvailability: async (sku, query = {}) => {
       const { on, ...q } = parse(AvailabilityQuery, query, 'getAvailability');

@@ -7,6 +7,7 @@ import { AdjustmentReason, InboundKind } from '../domain/inventory';
 import { Node } from '../domain/network';
 import { OrderInput, PaymentStatus } from '../domain/order';
 import { HoldKind, HoldPolicy } from '../domain/holds';
+import { RoutingPolicy } from '../routing/policy';
 import { ForecastPolicy } from '../inventory/forecast/policy';
 import { CalendarDate, Instant, Quantity, Text, UnitDelta, Units } from '../domain/primitives';
 
@@ -118,8 +119,10 @@ export type ExtendReservationInput = z.input<typeof ExtendReservationInput>;
 /** Input of `placeOrder`. */
 export const PlaceOrderInput = z.strictObject({
   order: OrderInput,
-  /** The node that ships it (routing across nodes replaces this in a later version). */
-  node: NodeId,
+  /** The node that ships it; absent: the routing engine chooses across the nodes that hold its SKUs. */
+  node: NodeId.optional(),
+  /** The routing policy for this order instead of the runtime's `policies.routing`. */
+  routing: RoutingPolicy.optional(),
   /** `reject` (default) refuses an order that cannot be served in full; `backorder` accepts it. */
   onShortage: z.enum(['reject', 'backorder']).default('reject'),
   /** Reservations expire after this many milliseconds unless the order is released first. */
@@ -152,7 +155,13 @@ export type UpdatePaymentInput = z.input<typeof UpdatePaymentInput>;
 const LineRequests = z.array(z.strictObject({ line: LineId, quantity: Quantity.optional() })).min(1).max(LIMITS.orderLines);
 
 /** Input of `shipOrder`: every open line, or the lines (parts) given. */
-export const ShipOrderInput = z.strictObject({ order: OrderId, lines: LineRequests.optional(), ...keyed });
+export const ShipOrderInput = z.strictObject({
+  order: OrderId,
+  /** For an order routed to several nodes: the node whose shipment left (its planned lines, unless `lines` says). */
+  node: NodeId.optional(),
+  lines: LineRequests.optional(),
+  ...keyed,
+});
 export type ShipOrderInput = z.input<typeof ShipOrderInput>;
 
 /** Input of `cancelLines`. */

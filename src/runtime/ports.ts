@@ -112,6 +112,11 @@ export interface Store {
   commit(tenant: TenantId, commit: Commit): Promise<readonly JournalEntry[]>;
   /** Journal entries with `seq > after`, in order, at most `limit`. */
   readJournal(tenant: TenantId, options?: { readonly after?: number; readonly limit?: number }): Promise<readonly JournalEntry[]>;
+  /**
+   * Every journal entry about one order, in order: the events whose payload names it (`order`, or
+   * the placed order's id). Stores keep an index; `explainOrder` reads the routing traces from it.
+   */
+  readOrderJournal(tenant: TenantId, order: OrderId): Promise<readonly JournalEntry[]>;
   /** The record stored under an idempotency key, if any. */
   findIdempotency(tenant: TenantId, key: string): Promise<IdempotencyRecord | undefined>;
   /** Active reservations whose expiry is at or before `dueBy` (ISO instant), at most `limit`. */

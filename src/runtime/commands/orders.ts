@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { EventDraft } from '../../domain/events';
 import { ValidationError } from '../../domain/errors';
-import type { OrderId, ReservationId, ReturnId, TenantId } from '../../domain/ids';
+import type { NodeId, OrderId, ReservationId, ReturnId, TenantId } from '../../domain/ids';
 import type { Return } from '../../domain/returns';
 import type { Order } from '../../domain/order';
 import { type FulfillmentState, own } from '../../domain/state';
@@ -9,6 +9,7 @@ import { decideOrder } from '../../orders/decide';
 import type { CommandSpec } from '../executor';
 import type { AuthorizeReturnInput, CancelLinesInput, CancelOrderInput, HoldOrderInput, OrderRefInput, PlaceOrderInput, ReceiveReturnInput, ReleaseHoldInput, ShipOrderInput, UpdatePaymentInput } from '../inputs';
 import type { HoldPolicy } from '../../domain/holds';
+import type { RoutingPolicy } from '../../routing/policy';
 import type { Store } from '../ports';
 
 type Parsed<S extends z.ZodType> = z.infer<S>;
@@ -43,22 +44,31 @@ async function loadOrderForStock(store: Store, tenant: TenantId, id: OrderId): P
 }
 
 /** Places an order at a node: validates, evaluates hold rules, reserves all lines or backorders. */
-export const placeOrder: CommandSpec<Parsed<typeof PlaceOrderInput> & { readonly holdPolicy: HoldPolicy }, Order> = {
+export const placeOrder: CommandSpec<Parsed<typeof PlaceOrderInput> & { readonly holdPolicy: HoldPolicy; readonly routingPolicy: RoutingPolicy }, Order> = {
   name: 'placeOrder',
   // An order id is a natural key: placing the same order twice returns the first outcome.
   idempotencyKey: (i) => i.idempotencyKey ?? i.order.idempotencyKey ?? `placeOrder:${i.order.id}`,
-  load: (i, store, tenant) => {
+  load: async (i, store, tenant) => {
     const skus = [...new Set(i.order.lines.map((l) => l.sku))];
-    return store.load(tenant, {
-      orders: [i.order.id],
-      nodes: [i.node],
-      skus,
-      positions: skus.map((sku) => ({ node: i.node, sku })),
-    });
+    const node = i.node;
+    if (node !== undefined) return store.load(tenant, { orders: [i.order.id], nodes: [node], skus, positions: skus.map((sku) => ({ node, sku })) });
+    // Routed: every node that holds any of the SKUs is a candidate.
+    const stock = await store.load(tenant, { orders: [i.order.id], skus, positionsOfSkus: skus });
+    const nodes = await store.load(tenant, { nodes: Object.keys(stock.positions) as NodeId[] });
+    return { ...stock, nodes: nodes.nodes };
   },
   decide: (i, slice, ctx) =>
     decideOrder(
-      { type: 'PlaceOrder', order: i.order, node: i.node, onShortage: i.onShortage, holdFor: i.holdForMs, holds: i.holds ?? i.holdPolicy, holdReason: i.holdReason },
+      {
+        type: 'PlaceOrder',
+        order: i.order,
+        node: i.node,
+        routing: i.routing ?? i.routingPolicy,
+        onShortage: i.onShortage,
+        holdFor: i.holdForMs,
+        holds: i.holds ?? i.holdPolicy,
+        holdReason: i.holdReason,
+      },
       slice,
       ctx,
     ),
@@ -105,7 +115,7 @@ export const updatePayment: CommandSpec<Parsed<typeof UpdatePaymentInput> & { re
 };
 
 export const releaseOrder = orderCommand<Parsed<typeof OrderRefInput>>('releaseOrder', (i) => ({ type: 'ReleaseOrder', order: i.order }));
-export const shipOrder = orderCommand<Parsed<typeof ShipOrderInput>>('shipOrder', (i) => ({ type: 'ShipOrder', order: i.order, lines: i.lines }));
+export const shipOrder = orderCommand<Parsed<typeof ShipOrderInput>>('shipOrder', (i) => ({ type: 'ShipOrder', order: i.order, node: i.node, lines: i.lines }));
 /** Cancels lines or parts of them; their held units go back. */
 export const cancelLines = orderCommand<Parsed<typeof CancelLinesInput>>('cancelLines', (i) => ({ type: 'CancelLines', order: i.order, lines: i.lines, reason: i.reason }));
 

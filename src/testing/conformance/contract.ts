@@ -115,6 +115,26 @@ export function contractTests(ctx: SuiteContext): void {
       });
     });
 
+    it('reads the journal of one order: every event about it, in order, and nothing else', async () => {
+      await withStore(ctx, async (store, tenant) => {
+        const ff = createFulfillment({ store, tenant, clock: new SimulatedClock(START), ids: seededIds(4) });
+        await defineWorld(ff);
+        await ff.receiveStock({ node: 'n1', sku: 'a', quantity: 5 });
+        const line = [{ id: '1', sku: 'a', quantity: 1 }];
+        await ff.placeOrder({ node: 'n1', order: { id: 'o-1', channel: 'web', lines: line } });
+        await ff.placeOrder({ node: 'n1', order: { id: 'o-2', channel: 'web', lines: line } });
+        await ff.cancelOrder('o-1');
+        const own = await store.readOrderJournal(tenant, 'o-1' as never);
+        const all = await store.readJournal(tenant);
+        const about = all.filter(({ event }) =>
+          event.type === 'OrderPlaced' ? event.payload.order.id === 'o-1' : (event.payload as { order?: string }).order === 'o-1',
+        );
+        expect(own).toEqual(about);
+        expect(own.map((e) => e.event.type)).toEqual(['OrderPlaced', 'StockReserved', 'OrderReserved', 'ReservationReleased', 'OrderCancelled']);
+        expect(await store.readOrderJournal(tenant, 'o-9' as never)).toEqual([]);
+      });
+    });
+
     it('finds due reservations and forgets them once they end', async () => {
       await withStore(ctx, async (store, tenant) => {
         const clock = new SimulatedClock(START);

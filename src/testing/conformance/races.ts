@@ -18,6 +18,7 @@ export function scheduledStore(store: Store, s: fc.Scheduler): Store {
     load: s.scheduleFunction((t, k) => store.load(t, k)),
     commit: s.scheduleFunction((t, c) => store.commit(t, c)),
     readJournal: s.scheduleFunction((t, o) => store.readJournal(t, o)),
+    readOrderJournal: s.scheduleFunction((t, o) => store.readOrderJournal(t, o)),
     findIdempotency: s.scheduleFunction((t, k) => store.findIdempotency(t, k)),
     findDueReservations: s.scheduleFunction((t, d, l) => store.findDueReservations(t, d, l)),
   };

@@ -1,0 +1,177 @@
+import type { z } from 'zod';
+import type { DecideContext } from '../domain/decider';
+import { DuplicateError, InsufficientStockError, ValidationError, type ValidationIssue } from '../domain/errors';
+import type { EventDraft } from '../domain/events';
+import type { NodeId, ReservationId, SkuId } from '../domain/ids';
+import type { OrderData } from '../domain/order';
+import { emptyPosition, type FulfillmentState, own, positionOf } from '../domain/state';
+import { localDate } from '../domain/time';
+import { positionAtp } from '../inventory/availability';
+import { reserve, shortagesAt } from '../inventory/reserve';
+import type { RoutingNodeInput } from '../routing/node';
+import type { RoutableOrderInput } from '../routing/order';
+import type { RoutingPlan } from '../routing/plan';
+import { routeOrder } from '../routing/route';
+import type { RoutingStock } from '../routing/stock';
+import { evaluateHolds } from './holds';
+import type { OrderCommand } from './decide';
+
+type PlaceCommand = Extract<OrderCommand, { type: 'PlaceOrder' }>;
+
+/**
+ * Places an order: validates it, evaluates hold rules, then reserves at the named node, or lets
+ * the routing engine choose the nodes (the plan and its trace are recorded by `OrderRouted`).
+ *
+ * @example
+ * ```ts
+ * placeOrder({ type: 'PlaceOrder', order, onShortage: 'backorder' }, state, ctx) // routed across nodes
+ * ```
+ */
+export function placeOrder(command: PlaceCommand, state: FulfillmentState, ctx: DecideContext): EventDraft[] {
+  const { order, node } = command;
+  if (own(state.orders, order.id)) throw new DuplicateError('order', order.id);
+  checkReferences(state, order, node);
+  const placed: EventDraft = { type: 'OrderPlaced', payload: { order } };
+  const holds = [
+    ...(command.holds ? evaluateHolds(order, command.holds) : []),
+    ...(command.holdReason === undefined ? [] : [{ kind: 'manual' as const, reason: command.holdReason }]),
+  ];
+  if (holds.length > 0 && !(command.holds?.reserveWhileHeld ?? true)) {
+    return [placed, { type: 'OrderHeld', payload: { order: order.id, holds, ...(node === undefined ? {} : { node }) } }];
+  }
+  const decided = node === undefined ? placeRouted(command, state, ctx, placed) : placeAt(command, node, state, ctx, placed);
+  return holds.length > 0 ? [...decided, { type: 'OrderHeld', payload: { order: order.id, holds } }] : decided;
+}
+
+function expiryOf(command: PlaceCommand, ctx: DecideContext): string | undefined {
+  return command.holdFor === undefined ? undefined : new Date(ctx.now + command.holdFor).toISOString();
+}
+
+function placeAt(command: PlaceCommand, node: NodeId, state: FulfillmentState, ctx: DecideContext, placed: EventDraft): EventDraft[] {
+  const { order } = command;
+  const shortages = shortagesAt(state, node, order.lines, { now: ctx.now, channel: order.channel }).map(({ terms: _terms, ...s }) => s);
+  if (shortages.length > 0 && command.onShortage === 'backorder') {
+    return [placed, { type: 'OrderBackordered', payload: { order: order.id, node, shortages } }];
+  }
+  const reserved = reserve(state, node, order.lines, ctx, { order: order.id, channel: order.channel, expiresAt: expiryOf(command, ctx) });
+  const reservations = reserved.flatMap((e) => (e.type === 'StockReserved' ? [e.payload.reservation] : []));
+  return [placed, ...reserved, { type: 'OrderReserved', payload: { order: order.id, node, reservations } }];
+}
+
+/**
+ * Routes the order over the nodes in the slice, reserves each shipment at its node, and backorders
+ * what no node could serve (or refuses the order, with `onShortage: 'reject'`).
+ */
+function placeRouted(command: PlaceCommand, state: FulfillmentState, ctx: DecideContext, placed: EventDraft): EventDraft[] {
+  const { order } = command;
+  const plan = routeOrder(routableOrder(state, order), routingNodes(state), routingStock(state, order, ctx.now), command.routing, {
+    today: localDate(ctx.now, 'UTC'),
+  });
+  if (plan.status !== 'complete' && command.onShortage === 'reject') {
+    throw new InsufficientStockError(`no plan serves order ${order.id} in full: ${plan.backorders.map((b) => `${b.sku} ${b.quantity}`).join(', ')} short`, {
+      order: order.id,
+      backorders: plan.backorders,
+      candidates: plan.trace.candidates,
+    });
+  }
+  const routed: EventDraft = { type: 'OrderRouted', payload: routedPayload(plan) };
+  const reserved = plan.shipments.flatMap((s) =>
+    reserve(state, s.node, s.lines, ctx, { order: order.id, channel: order.channel, expiresAt: expiryOf(command, ctx) }),
+  );
+  const reservations = reserved.flatMap((e) => (e.type === 'StockReserved' ? [e.payload.reservation as ReservationId] : []));
+  const first = plan.shipments[0]?.node;
+  const events: EventDraft[] = [placed, routed, ...reserved];
+  if (first !== undefined) events.push({ type: 'OrderReserved', payload: { order: order.id, node: first, reservations } });
+  if (plan.backorders.length > 0) events.push({ type: 'OrderBackordered', payload: { order: order.id, ...(first ? { node: first } : {}), shortages: shortagesOf(plan) } });
+  return events;
+}
+
+function routedPayload(plan: RoutingPlan) {
+  return {
+    order: plan.order,
+    status: plan.status,
+    shipments: plan.shipments.map((s) => ({ node: s.node, lines: s.lines.map((l) => ({ line: l.line, sku: l.sku, quantity: l.quantity })) })),
+    cost: plan.cost.total,
+    trace: JSON.parse(JSON.stringify(plan.trace)) as Record<string, z.core.util.JSONType>,
+  };
+}
+
+/** What no node could serve, per SKU, with how much the plan did route of it. */
+function shortagesOf(plan: RoutingPlan) {
+  const asked = new Map<SkuId, { requested: number; routed: number }>();
+  for (const b of plan.backorders) {
+    const a = asked.get(b.sku) ?? { requested: 0, routed: 0 };
+    asked.set(b.sku, { ...a, requested: a.requested + b.quantity });
+  }
+  for (const s of plan.shipments) {
+    for (const l of s.lines) {
+      const a = asked.get(l.sku);
+      if (a) asked.set(l.sku, { requested: a.requested + l.quantity, routed: a.routed + l.quantity });
+    }
+  }
+  return [...asked].map(([sku, a]) => ({ sku, requested: a.requested, available: a.routed }));
+}
+
+/** The order as the router sees it: lines with their SKUs' unit weights, and where it goes. */
+function routableOrder(state: FulfillmentState, order: OrderData): RoutableOrderInput {
+  return {
+    id: order.id,
+    channel: order.channel,
+    priority: order.priority,
+    ...(order.requestedDate === undefined ? {} : { requestedDate: order.requestedDate }),
+    ...(order.shipTo?.geo ? { shipTo: { geo: order.shipTo.geo } } : {}),
+    lines: order.lines.map((l) => {
+      const weightG = own(state.skus, l.sku)?.weightG;
+      return { id: l.id, sku: l.sku, quantity: l.quantity, ...(weightG === undefined ? {} : { weightG }) };
+    }),
+  };
+}
+
+/** Every node in the slice, as routing candidates. Calendars and daily capacity come with scheduling. */
+function routingNodes(state: FulfillmentState): RoutingNodeInput[] {
+  return Object.values(state.nodes)
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .map((n) => ({
+      id: n.id,
+      ...(n.geo ? { geo: n.geo } : {}),
+      capabilities: n.capabilities,
+      ...(n.channels ? { channels: n.channels } : {}),
+      active: n.active,
+      open: true,
+      rank: n.rank,
+      costs: n.costs,
+    }));
+}
+
+/** Units each node can promise the order's channel, per SKU: ring-fences kept, expired lots out. */
+function routingStock(state: FulfillmentState, order: OrderData, now: number): RoutingStock {
+  const stock: Record<string, Record<string, number>> = {};
+  const skus = [...new Set(order.lines.map((l) => l.sku))];
+  for (const node of Object.values(state.nodes)) {
+    const today = localDate(now, node.timeZone);
+    const bySku: Record<string, number> = {};
+    for (const sku of skus) {
+      const position = positionOf(state, node.id, sku) ?? emptyPosition(node.id, sku);
+      bySku[sku] = positionAtp(position, node, { channel: order.channel, today, keepFences: true }).available;
+    }
+    stock[node.id] = bySku;
+  }
+  return stock as RoutingStock;
+}
+
+/** The node (when named) and every SKU must be defined, and a named node must serve the order's channel. */
+function checkReferences(state: FulfillmentState, order: OrderData, nodeId: NodeId | undefined): void {
+  const issues: ValidationIssue[] = [];
+  const node = nodeId === undefined ? undefined : own(state.nodes, nodeId);
+  if (nodeId !== undefined && !node) issues.push({ path: ['node'], message: `unknown node ${nodeId}`, code: 'unknown_reference' });
+  else if (node && !node.active) issues.push({ path: ['node'], message: `node ${nodeId} is inactive`, code: 'inactive' });
+  else if (node?.channels && !node.channels.includes(order.channel)) {
+    issues.push({ path: ['node'], message: `node ${nodeId} does not serve channel ${order.channel}`, code: 'channel' });
+  }
+  order.lines.forEach((line, i) => {
+    if (!own(state.skus, line.sku)) {
+      issues.push({ path: ['order', 'lines', i, 'sku'], message: `unknown SKU ${line.sku}`, code: 'unknown_reference' });
+    }
+  });
+  if (issues.length > 0) throw new ValidationError('placeOrder', issues);
+}
