@@ -1,12 +1,12 @@
 import type { DecideContext } from '../domain/decider';
-import { DuplicateError, NotFoundError, ValidationError, type ValidationIssue } from '../domain/errors';
+import { NotFoundError, } from '../domain/errors';
 import type { EventDraft } from '../domain/events';
 import type { NodeId, OrderId, ReservationId, ReturnId } from '../domain/ids';
 import type { HoldKind, HoldPolicy } from '../domain/holds';
 import type { Order, OrderData, PaymentStatus } from '../domain/order';
 import { type FulfillmentState, own } from '../domain/state';
-import { endReservations, expire, reserve, shortagesAt } from '../inventory/reserve';
-import { evaluateHolds, holdOrder, releaseHolds, updatePayment } from './holds';
+import { endReservations, expire, } from '../inventory/reserve';
+import { holdOrder, releaseHolds, updatePayment } from './holds';
 import { cancelLines, type LineRequest, shipLines } from './shipping';
 import { placeOrder } from './placement';
 import type { RoutingPolicyInput } from '../routing/policy';
