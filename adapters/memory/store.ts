@@ -7,6 +7,7 @@ import {
   type JournalEntry,
   type LotId,
   type NodeId,
+  type OrderId,
   type SliceKeys,
   type LotPosition,
   type Position,
@@ -39,6 +40,8 @@ class TenantData {
   /** Open inbound ids by SKU, for time-phased availability. */
   readonly openInboundBySku = new Map<string, Set<string>>();
   readonly journal: JournalEntry[] = [];
+  /** Order ids by status, in the order they entered it; placedAt breaks ties on read. */
+  readonly byStatus = new Map<string, Set<string>>();
   /** Journal entries by the order they are about. */
   readonly byOrder = new Map<string, JournalEntry[]>();
   readonly idempotency = new Map<string, IdempotencyRecord>();
@@ -130,10 +133,14 @@ export function memoryStore(): Store {
         }
         d.positions.set(key, freeze(next, true));
       }
+      const previous = new Map(
+        commit.entities.filter((w) => w.kind === 'order').map((w) => [w.id, (d.entities.order.get(w.id) as { status?: string } | undefined)?.status]),
+      );
       for (const w of commit.entities) {
         d.entities[w.kind].set(w.id, freeze(w.value, true));
         if (w.kind === 'reservation') trackExpiry(d, w.value as unknown as { id: string; status: string; expiresAt?: string });
         if (w.kind === 'inbound') trackOpenInbound(d, w.value as unknown as { id: string; sku: string; status: string });
+        if (w.kind === 'order') trackStatus(d, w.id, w.expectedVersion === 0 ? undefined : previous.get(w.id), (w.value as unknown as { status: string }).status);
       }
       for (const { sku, node, day, units } of commit.demand ?? []) {
         const bySku = d.demand.get(sku) ?? new Map<string, Map<string, number>>();
@@ -166,6 +173,14 @@ export function memoryStore(): Store {
 
     async findIdempotency(tenant, key) {
       return data(tenant).idempotency.get(key);
+    },
+
+    async findOrdersByStatus(tenant, status, limit) {
+      const d = data(tenant);
+      const placed = (id: string) => (d.entities.order.get(id) as { placedAt?: string } | undefined)?.placedAt ?? '';
+      return [...(d.byStatus.get(status) ?? [])]
+        .sort((a, b) => (placed(a) < placed(b) ? -1 : placed(a) > placed(b) ? 1 : a < b ? -1 : 1))
+        .slice(0, limit) as OrderId[];
     },
 
     async findDueReservations(tenant, dueBy, limit) {
@@ -225,6 +240,12 @@ function applyChange(current: Position, change: PositionChange): Position {
   if (change.lots) next.lots = lots as Position['lots'];
   if (change.channels) next.channels = channels as Position['channels'];
   return next;
+}
+
+function trackStatus(d: TenantData, id: string, was: string | undefined, now: string): void {
+  if (was !== undefined && was !== now) d.byStatus.get(was)?.delete(id);
+  const set = d.byStatus.get(now) ?? new Set<string>();
+  d.byStatus.set(now, set.add(id));
 }
 
 function trackOpenInbound(d: TenantData, i: { id: string; sku: string; status: string }): void {

@@ -9,6 +9,8 @@ import { endReservations, expire, } from '../inventory/reserve';
 import { holdOrder, releaseHolds, updatePayment } from './holds';
 import { cancelLines, type LineRequest, shipLines } from './shipping';
 import { placeOrder } from './placement';
+import { fillBacklog } from './backlog';
+import type { AllocationPolicyInput } from '../allocation/policy';
 import type { RoutingPolicyInput } from '../routing/policy';
 import { authorizeReturn, receiveReturn, type ReturnReceipt, type ReturnRequest } from './returns';
 import { assertTransition, canTransition } from './lifecycle';
@@ -41,6 +43,7 @@ export type OrderCommand =
   | { readonly type: 'ShipOrder'; readonly order: OrderId; readonly node?: NodeId | undefined; readonly lines?: readonly LineRequest[] | undefined }
   | { readonly type: 'CancelLines'; readonly order: OrderId; readonly lines?: readonly LineRequest[] | undefined; readonly reason: string }
   | { readonly type: 'ExpireReservations'; readonly reservations: readonly ReservationId[] }
+  | { readonly type: 'FillBacklog'; readonly node: NodeId; readonly orders: readonly OrderId[]; readonly policy: AllocationPolicyInput }
   | { readonly type: 'AuthorizeReturn'; readonly order: OrderId; readonly rma: ReturnId; readonly node: NodeId; readonly lines: readonly ReturnRequest[] }
   | { readonly type: 'ReceiveReturn'; readonly rma: ReturnId; readonly lines: readonly ReturnReceipt[]; readonly refurbishDays: number };
 
@@ -93,6 +96,8 @@ export function decideOrder(command: OrderCommand, state: FulfillmentState, ctx:
     }
     case 'ExpireReservations':
       return expireWithOrders(state, command.reservations, ctx);
+    case 'FillBacklog':
+      return fillBacklog(state, command.node, command.orders, command.policy, ctx).events;
   }
 }
 

@@ -3,13 +3,14 @@ import type { z } from 'zod';
 import type { Sku, SkuInput } from '../domain/catalog';
 import type { IdSource } from '../domain/decider';
 import type { EventOf, EventType, JournalEntry } from '../domain/events';
-import { InboundId, OrderId, ReservationId, ReturnId, SkuId, TenantId } from '../domain/ids';
+import { InboundId, type NodeId, OrderId, ReservationId, ReturnId, SkuId, TenantId } from '../domain/ids';
 import type { Return } from '../domain/returns';
 import type { Inbound, Position, Reservation } from '../domain/inventory';
 import type { Node, NodeInput } from '../domain/network';
 import type { Order } from '../domain/order';
 import { HoldPolicy, type HoldPolicyInput } from '../domain/holds';
 import { RoutingPolicy, type RoutingPolicyInput } from '../routing/policy';
+import { AllocationPolicy, type AllocationPolicyInput } from '../allocation/policy';
 import { parse } from '../domain/parse';
 import { own, type Versioned } from '../domain/state';
 import { type Availability, readAvailability } from './availability';
@@ -33,6 +34,7 @@ import {
   ShipOrderInput,
   AuthorizeReturnInput,
   ReceiveReturnInput,
+  BacklogInput,
   HoldOrderInput,
   ReleaseHoldInput,
   UpdatePaymentInput,
@@ -65,10 +67,17 @@ export interface FulfillmentOptions {
   /**
    * Policies as data. `holds`: the rules that hold orders at placement (default: payment pending or
    * failed). `routing`: how orders placed without a node are routed (costs, fulfilment, max shipments …).
+   * `allocation`: how `allocateBacklog` shares scarce stock among backorders (default FIFO).
    */
-  readonly policies?: { readonly holds?: HoldPolicyInput; readonly routing?: RoutingPolicyInput };
+  readonly policies?: { readonly holds?: HoldPolicyInput; readonly routing?: RoutingPolicyInput; readonly allocation?: AllocationPolicyInput };
   /** Hears failures after a commit (a throwing listener, a transport down); default `console.error`. */
   readonly onError?: (error: unknown, where: string) => void;
+}
+
+/** What `allocateBacklog` did: the orders it filled (now reserved) and those still waiting. */
+export interface BacklogReport {
+  readonly filled: readonly OrderId[];
+  readonly waiting: readonly OrderId[];
 }
 
 /** What `explainOrder` tells. */
@@ -120,6 +129,11 @@ export interface Fulfillment {
   receiveReturn(input: ReceiveReturnInput): Promise<Return>;
   /** The return authorisation, or undefined. */
   getReturn(id: string): Promise<Return | undefined>;
+  /**
+   * Fills backordered orders from what their node can promise now, by the allocation policy (FIFO,
+   * priority, promise date, fair share, max value): each order whole or not at all.
+   */
+  allocateBacklog(input?: BacklogInput): Promise<BacklogReport>;
   /** A person puts an order on hold. */
   holdOrder(input: HoldOrderInput): Promise<Order>;
   /** Lifts one kind of hold (or all); when the last goes, the order resumes. */
@@ -208,6 +222,7 @@ export function createFulfillment(options: FulfillmentOptions): Fulfillment {
   };
   const holdPolicy = parse(HoldPolicy, options.policies?.holds ?? {}, 'createFulfillment.policies.holds');
   const routingPolicy = parse(RoutingPolicy, options.policies?.routing ?? {}, 'createFulfillment.policies.routing');
+  const allocationPolicy = parse(AllocationPolicy, options.policies?.allocation ?? { rule: 'fifo' }, 'createFulfillment.policies.allocation');
   const orderRef = (input: { order: string } | string) => (typeof input === 'string' ? { order: input } : input);
   // Async so that bad input rejects the returned promise rather than throwing at the call.
   const run = async <S extends z.ZodType, R>(spec: CommandSpec<z.infer<S>, R>, schema: S, input: unknown): Promise<R> =>
@@ -232,6 +247,18 @@ export function createFulfillment(options: FulfillmentOptions): Fulfillment {
       return execute(env, commands.authorizeReturn, { ...parsed, id: parsed.id ?? (env.ids.next('rma') as ReturnId) });
     },
     receiveReturn: (input) => run(commands.receiveReturn, ReceiveReturnInput, input),
+    allocateBacklog: async (input = {}) => {
+      const q = parse(BacklogInput, input, 'allocateBacklog');
+      const policy = q.policy ?? allocationPolicy;
+      const waiting = await env.store.findOrdersByStatus(tenant, 'backordered', q.limit);
+      const orders = Object.values((await env.store.load(tenant, { orders: waiting })).orders);
+      const byNode = new Map<NodeId, OrderId[]>();
+      for (const o of orders) if (o.node && (q.node === undefined || o.node === q.node)) byNode.set(o.node, [...(byNode.get(o.node) ?? []), o.id]);
+      const filled: OrderId[] = [];
+      for (const [node, ids] of [...byNode].sort(([a], [b]) => (a < b ? -1 : 1))) filled.push(...(await execute(env, commands.fillBacklog, { node, orders: ids, policy })));
+      const considered = [...byNode.values()].flat();
+      return { filled, waiting: orders.map((o) => o.id).filter((id) => considered.includes(id) && !filled.includes(id)) };
+    },
     getReturn: async (id) => {
       const returnId = parse(ReturnId, id, 'getReturn');
       return own((await env.store.load(tenant, { returns: [returnId] })).returns, returnId);

@@ -8,6 +8,7 @@ import { Node } from '../domain/network';
 import { OrderInput, PaymentStatus } from '../domain/order';
 import { HoldKind, HoldPolicy } from '../domain/holds';
 import { RoutingPolicy } from '../routing/policy';
+import { AllocationPolicy } from '../allocation/policy';
 import { ForecastPolicy } from '../inventory/forecast/policy';
 import { CalendarDate, Instant, Quantity, Text, UnitDelta, Units } from '../domain/primitives';
 
@@ -230,3 +231,14 @@ export const ForecastQuery = z.strictObject({
   policy: ForecastPolicy.optional(),
 });
 export type ForecastQuery = z.input<typeof ForecastQuery>;
+
+/** Input of `allocateBacklog`. */
+export const BacklogInput = z.strictObject({
+  /** Only the backlog waiting at this node; absent: every node's. */
+  node: NodeId.optional(),
+  /** The allocation policy instead of the runtime's `policies.allocation`. */
+  policy: AllocationPolicy.optional(),
+  /** Most backordered orders looked at, oldest first. */
+  limit: z.number().int().min(1).max(100_000).default(1_000),
+});
+export type BacklogInput = z.input<typeof BacklogInput>;

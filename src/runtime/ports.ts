@@ -1,6 +1,7 @@
 import type { FulfillmentEvent, JournalEntry } from '../domain/events';
 import type { ChannelId, InboundId, LotId, NodeId, OrderId, ReservationId, ReturnId, SkuId, TenantId } from '../domain/ids';
 import type { PositionCounter } from '../domain/inventory';
+import type { OrderStatus } from '../domain/order';
 import type { RingFence } from '../domain/network';
 import type { FulfillmentState } from '../domain/state';
 
@@ -119,6 +120,8 @@ export interface Store {
   readOrderJournal(tenant: TenantId, order: OrderId): Promise<readonly JournalEntry[]>;
   /** The record stored under an idempotency key, if any. */
   findIdempotency(tenant: TenantId, key: string): Promise<IdempotencyRecord | undefined>;
+  /** Orders in a status (oldest placed first), at most `limit`: backlogs, release queues. */
+  findOrdersByStatus(tenant: TenantId, status: OrderStatus, limit: number): Promise<readonly OrderId[]>;
   /** Active reservations whose expiry is at or before `dueBy` (ISO instant), at most `limit`. */
   findDueReservations(tenant: TenantId, dueBy: string, limit: number): Promise<readonly ReservationId[]>;
   /** Releases connections and timers the store owns (not the host's pool or client). */

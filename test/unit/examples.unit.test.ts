@@ -31,6 +31,17 @@ describe('inventory example', () => {
   });
 });
 
+describe('checkout routing example', () => {
+  it('routes a cart over stores and explains why', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/checkout-routing.ts'], { cwd: root });
+    expect(stdout).toMatch(/order web-5001: reserved, 2 shipment\(s\), cost \d+\.\d\d/);
+    expect(stdout).toMatch(/from dc-kassel\s+jacket × 1, scarf × 2/);
+    expect(stdout).toMatch(/excluded\s+store-munich\s+inactive/);
+    expect(stdout).toContain('rule: at most 2 shipment(s)');
+    expect(stdout).toMatch(/search: exact, \d+ node sets explored/);
+  });
+});
+
 describe('README', () => {
   it("quick start is examples/readme.ts, and it runs", async () => {
     const { readFile } = await import('node:fs/promises');

@@ -31,7 +31,8 @@ describe('placement routed across nodes', () => {
     const why = await ff.explainOrder('o-1');
     expect(why?.routing).toHaveLength(1);
     expect(why?.routing[0]).toMatchObject({ status: 'complete', shipments: [{ node: 'berlin' }] });
-    expect((why?.routing[0]?.trace as { chosen: string[] }).chosen).toEqual(['berlin']);
+    const trace = why?.routing[0]?.trace as { chosen: string[] } | undefined;
+    expect(trace?.chosen).toEqual(['berlin']);
     expect(why?.events.map((e) => e.event.type)).toEqual(['OrderPlaced', 'OrderRouted', 'StockReserved', 'StockReserved', 'OrderReserved']);
   });
 

@@ -10,6 +10,7 @@ import type { CommandSpec } from '../executor';
 import type { AuthorizeReturnInput, CancelLinesInput, CancelOrderInput, HoldOrderInput, OrderRefInput, PlaceOrderInput, ReceiveReturnInput, ReleaseHoldInput, ShipOrderInput, UpdatePaymentInput } from '../inputs';
 import type { HoldPolicy } from '../../domain/holds';
 import type { RoutingPolicy } from '../../routing/policy';
+import type { AllocationPolicyInput } from '../../allocation/policy';
 import type { Store } from '../ports';
 
 type Parsed<S extends z.ZodType> = z.infer<S>;
@@ -171,4 +172,23 @@ export const receiveReturn: CommandSpec<Parsed<typeof ReceiveReturnInput>, Retur
   },
   decide: (i, slice, ctx) => decideOrder({ type: 'ReceiveReturn', rma: i.rma, lines: i.lines, refurbishDays: i.refurbishDays }, slice, ctx),
   result: (i, after) => own(after.returns, i.rma)!,
+};
+
+/** Fills the backorders waiting at one node, by the allocation policy. */
+export const fillBacklog: CommandSpec<{ readonly node: NodeId; readonly orders: readonly OrderId[]; readonly policy: AllocationPolicyInput }, OrderId[]> = {
+  name: 'allocateBacklog',
+  idempotencyKey: () => undefined,
+  load: async (i, store, tenant) => {
+    const first = await store.load(tenant, { orders: i.orders, nodes: [i.node] });
+    const orders = Object.values(first.orders);
+    const skus = [...new Set(orders.flatMap((o) => o.lines.map((l) => l.sku)))];
+    const more = await store.load(tenant, {
+      reservations: orders.flatMap((o) => o.reservations),
+      skus,
+      positions: skus.map((sku) => ({ node: i.node, sku })),
+    });
+    return { ...first, reservations: more.reservations, skus: more.skus, positions: more.positions };
+  },
+  decide: (i, slice, ctx) => decideOrder({ type: 'FillBacklog', node: i.node, orders: i.orders, policy: i.policy }, slice, ctx),
+  result: (_i, _after, events) => events.flatMap((e) => (e.type === 'OrderReserved' ? [e.payload.order] : [])),
 };

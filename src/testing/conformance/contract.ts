@@ -135,6 +135,25 @@ export function contractTests(ctx: SuiteContext): void {
       });
     });
 
+    it('finds orders by status, oldest placed first, following every move', async () => {
+      await withStore(ctx, async (store, tenant) => {
+        const clock = new SimulatedClock(START);
+        const ff = createFulfillment({ store, tenant, clock, ids: seededIds(5) });
+        await defineWorld(ff);
+        const line = [{ id: '1', sku: 'a', quantity: 1 }];
+        for (const id of ['o-3', 'o-1', 'o-2']) {
+          clock.advance(1_000);
+          await ff.placeOrder({ node: 'n1', onShortage: 'backorder', order: { id, channel: 'web', lines: line } });
+        }
+        expect(await store.findOrdersByStatus(tenant, 'backordered', 10)).toEqual(['o-3', 'o-1', 'o-2']);
+        expect(await store.findOrdersByStatus(tenant, 'backordered', 2)).toEqual(['o-3', 'o-1']);
+        await ff.cancelOrder('o-1');
+        expect(await store.findOrdersByStatus(tenant, 'backordered', 10)).toEqual(['o-3', 'o-2']);
+        expect(await store.findOrdersByStatus(tenant, 'cancelled', 10)).toEqual(['o-1']);
+        expect(await store.findOrdersByStatus(tenant, 'shipped', 10)).toEqual([]);
+      });
+    });
+
     it('finds due reservations and forgets them once they end', async () => {
       await withStore(ctx, async (store, tenant) => {
         const clock = new SimulatedClock(START);

@@ -21,6 +21,7 @@ export function scheduledStore(store: Store, s: fc.Scheduler): Store {
     readOrderJournal: s.scheduleFunction((t, o) => store.readOrderJournal(t, o)),
     findIdempotency: s.scheduleFunction((t, k) => store.findIdempotency(t, k)),
     findDueReservations: s.scheduleFunction((t, d, l) => store.findDueReservations(t, d, l)),
+    findOrdersByStatus: s.scheduleFunction((t, st, l) => store.findOrdersByStatus(t, st, l)),
   };
 }
 
