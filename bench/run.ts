@@ -4,10 +4,16 @@
  */
 import { fileURLToPath } from 'node:url';
 import { type Figure, report } from './figures';
+import { allocationFigures } from './allocation.bench';
 import { forecastFigures } from './forecast.bench';
 import { inventoryFigures } from './inventory.bench';
 import { runtimeFigures } from './runtime.bench';
 
-const figures: Figure[] = [...(await runtimeFigures()), ...(await inventoryFigures()), ...(await forecastFigures())];
+const figures: Figure[] = [
+  ...(await runtimeFigures()),
+  ...(await inventoryFigures()),
+  ...(await forecastFigures()),
+  ...(await allocationFigures()),
+];
 report(figures, fileURLToPath(new URL('./results.json', import.meta.url)));
 if (figures.some((f) => f.pass === false)) process.exitCode = 1;

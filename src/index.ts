@@ -51,6 +51,8 @@ export * from './inventory/replenishment/index';
 export * from './inventory/classification/index';
 export { decideOrder, type OrderCommand, type ShortagePolicy } from './orders/decide';
 export { evaluateHolds, type FiredHold } from './orders/holds';
+export * from './routing/index';
+export * from './allocation/index';
 export { ORDER_TRANSITIONS, canTransition, assertTransition } from './orders/lifecycle';
 export { evolve, fold } from './decider/evolve';
 export { fulfillmentDecider, type FulfillmentCommand } from './decider/decider';
