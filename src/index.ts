@@ -58,7 +58,7 @@ export { evolve, fold } from './decider/evolve';
 export { fulfillmentDecider, type FulfillmentCommand } from './decider/decider';
 
 // Runtime.
-export { createFulfillment, type Fulfillment, type FulfillmentOptions, type OrderExplanation, type BacklogReport } from './runtime/fulfillment';
+export { createFulfillment, type Fulfillment, type FulfillmentOptions, type OrderExplanation, type BacklogReport, type RoutingDecision } from './runtime/fulfillment';
 export type { FulfillmentListeners, RetryPolicy } from './runtime/executor';
 export type { ExpiryReport } from './runtime/commands';
 export type { Availability, NodeAvailability } from './runtime/availability';

@@ -144,6 +144,24 @@ export const OrderRouted = event(
     trace: z.record(z.string(), z.json()),
   }),
 );
+/**
+ * Units an order held at a node moved: released there, routed over the other nodes and reserved
+ * where the plan put them; the order is reserved again, or backordered when some found no node.
+ */
+export const OrderRerouted = event(
+  'OrderRerouted',
+  z.strictObject({
+    order: OrderId,
+    from: NodeId,
+    reason: Text,
+    moved: LineQuantities,
+    shipments: z.array(z.strictObject({ node: NodeId, lines: LineQuantities })).max(LIMITS.collection),
+    reservations: z.array(ReservationId).max(LIMITS.orderLines),
+    becomes: z.enum(['reserved', 'backordered']),
+    cost: z.number().finite(),
+    trace: z.record(z.string(), z.json()),
+  }),
+);
 /** The order was accepted without (enough) stock; it waits for stock. */
 export const OrderBackordered = event(
   'OrderBackordered',
@@ -232,6 +250,7 @@ export const FulfillmentEvent = z.discriminatedUnion('type', [
   OrderReserved,
   OrderBackordered,
   OrderRouted,
+  OrderRerouted,
   OrderHeld,
   HoldReleased,
   PaymentUpdated,

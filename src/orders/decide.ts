@@ -1,7 +1,7 @@
 import type { DecideContext } from '../domain/decider';
 import { NotFoundError, } from '../domain/errors';
 import type { EventDraft } from '../domain/events';
-import type { NodeId, OrderId, ReservationId, ReturnId } from '../domain/ids';
+import type { LineId, NodeId, OrderId, ReservationId, ReturnId } from '../domain/ids';
 import type { HoldKind, HoldPolicy } from '../domain/holds';
 import type { Order, OrderData, PaymentStatus } from '../domain/order';
 import { type FulfillmentState, own } from '../domain/state';
@@ -10,6 +10,7 @@ import { holdOrder, releaseHolds, updatePayment } from './holds';
 import { cancelLines, type LineRequest, shipLines } from './shipping';
 import { placeOrder } from './placement';
 import { fillBacklog } from './backlog';
+import { reroute } from './reroute';
 import type { AllocationPolicyInput } from '../allocation/policy';
 import type { RoutingPolicyInput } from '../routing/policy';
 import { authorizeReturn, receiveReturn, type ReturnReceipt, type ReturnRequest } from './returns';
@@ -43,6 +44,14 @@ export type OrderCommand =
   | { readonly type: 'ShipOrder'; readonly order: OrderId; readonly node?: NodeId | undefined; readonly lines?: readonly LineRequest[] | undefined }
   | { readonly type: 'CancelLines'; readonly order: OrderId; readonly lines?: readonly LineRequest[] | undefined; readonly reason: string }
   | { readonly type: 'ExpireReservations'; readonly reservations: readonly ReservationId[] }
+  | {
+      readonly type: 'RerouteOrder';
+      readonly order: OrderId;
+      readonly from: NodeId;
+      readonly lines?: readonly { readonly line: LineId; readonly quantity: number }[] | undefined;
+      readonly reason: string;
+      readonly routing?: RoutingPolicyInput | undefined;
+    }
   | { readonly type: 'FillBacklog'; readonly node: NodeId; readonly orders: readonly OrderId[]; readonly policy: AllocationPolicyInput }
   | { readonly type: 'AuthorizeReturn'; readonly order: OrderId; readonly rma: ReturnId; readonly node: NodeId; readonly lines: readonly ReturnRequest[] }
   | { readonly type: 'ReceiveReturn'; readonly rma: ReturnId; readonly lines: readonly ReturnReceipt[]; readonly refurbishDays: number };
@@ -96,6 +105,8 @@ export function decideOrder(command: OrderCommand, state: FulfillmentState, ctx:
     }
     case 'ExpireReservations':
       return expireWithOrders(state, command.reservations, ctx);
+    case 'RerouteOrder':
+      return reroute(state, existing(state, command.order), command, command.routing, ctx);
     case 'FillBacklog':
       return fillBacklog(state, command.node, command.orders, command.policy, ctx).events;
   }

@@ -45,6 +45,24 @@ export function evolveOrders(state: Draft<FulfillmentState>, event: FulfillmentE
       }
       return true;
     }
+    case 'OrderRerouted': {
+      const p = event.payload;
+      const o = move(state, p.order, p.becomes, event.at, `rerouted from ${p.from}: ${p.reason}`);
+      if (!o) return true;
+      o.reservations.push(...p.reservations);
+      // The moved units leave `from`'s shipment; the new plan's shipments join the order's.
+      const left = new Map(p.moved.map((m) => [m.line, m.quantity]));
+      const shipments = (o.shipments ?? (o.node ? [{ node: o.node, lines: o.lines.map((l) => ({ line: l.id, sku: l.sku, quantity: l.quantity })) }] : []))
+        .map((s) => (s.node !== p.from ? s : { ...s, lines: s.lines.map((l) => ({ ...l, quantity: l.quantity - take(left, l.line, l.quantity) })).filter((l) => l.quantity > 0) }))
+        .filter((s) => s.lines.length > 0);
+      o.shipments = [...shipments, ...p.shipments.map((s) => ({ node: s.node, lines: s.lines.map((l) => ({ ...l })) }))];
+      if (o.node === p.from) {
+        const next = o.shipments[0]?.node;
+        if (next === undefined) delete o.node;
+        else o.node = next;
+      }
+      return true;
+    }
     case 'OrderHeld': {
       const reason = event.payload.holds.map((h) => `${h.kind}: ${h.reason}`).join('; ');
       const o = move(state, event.payload.order, 'on-hold', event.at, reason);
@@ -152,6 +170,13 @@ export function evolveOrders(state: Draft<FulfillmentState>, event: FulfillmentE
     default:
       return false;
   }
+}
+
+/** Takes up to `most` units of a line from what is left to take. */
+function take(left: Map<string, number>, line: string, most: number): number {
+  const units = Math.min(left.get(line) ?? 0, most);
+  left.set(line, (left.get(line) ?? 0) - units);
+  return units;
 }
 
 function addProgress(o: Draft<Order>, lines: readonly { readonly line: string; readonly quantity: number }[], field: 'shipped' | 'cancelled' | 'returned'): void {

@@ -4,7 +4,7 @@ import type { OrderStatus } from '../domain/order';
 /**
  * The order state machine: for each status, the statuses it may move to. Nothing else occurs.
  * `released → reserved` and `picking → reserved` are the way back when a node short-picks and the
- * order is re-routed; `released → shipped` serves nodes (3PLs) that report only the shipment. A partially shipped
+ * order is re-routed (`→ backordered` when no other node has the units); `released → shipped` serves nodes (3PLs) that report only the shipment. A partially shipped
  * order ends as `shipped` once its rest ships or is cancelled: units that left cannot be un-shipped.
  */
 export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
@@ -12,8 +12,8 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatu
   'on-hold': ['reserved', 'backordered', 'cancelled'],
   reserved: ['on-hold', 'released', 'backordered', 'cancelled'],
   backordered: ['on-hold', 'reserved', 'cancelled'],
-  released: ['picking', 'packed', 'partially-shipped', 'shipped', 'reserved', 'cancelled'],
-  picking: ['packed', 'partially-shipped', 'shipped', 'reserved', 'cancelled'],
+  released: ['picking', 'packed', 'partially-shipped', 'shipped', 'reserved', 'backordered', 'cancelled'],
+  picking: ['packed', 'partially-shipped', 'shipped', 'reserved', 'backordered', 'cancelled'],
   packed: ['partially-shipped', 'shipped', 'cancelled'],
   'partially-shipped': ['partially-shipped', 'shipped'],
   shipped: ['delivered', 'returned'],

@@ -4,16 +4,13 @@ import { DuplicateError, InsufficientStockError, ValidationError, type Validatio
 import type { EventDraft } from '../domain/events';
 import type { NodeId, ReservationId, SkuId } from '../domain/ids';
 import type { OrderData } from '../domain/order';
-import { emptyPosition, type FulfillmentState, own, positionOf } from '../domain/state';
+import { type FulfillmentState, own } from '../domain/state';
 import { localDate } from '../domain/time';
-import { positionAtp } from '../inventory/availability';
 import { reserve, shortagesAt } from '../inventory/reserve';
-import type { RoutingNodeInput } from '../routing/node';
-import type { RoutableOrderInput } from '../routing/order';
 import type { RoutingPlan } from '../routing/plan';
 import { routeOrder } from '../routing/route';
-import type { RoutingStock } from '../routing/stock';
 import { evaluateHolds } from './holds';
+import { routableOrder, routingNodes, routingStock } from './routing-input';
 import type { OrderCommand } from './decide';
 
 type PlaceCommand = Extract<OrderCommand, { type: 'PlaceOrder' }>;
@@ -64,7 +61,7 @@ function placeAt(command: PlaceCommand, node: NodeId, state: FulfillmentState, c
  */
 function placeRouted(command: PlaceCommand, state: FulfillmentState, ctx: DecideContext, placed: EventDraft): EventDraft[] {
   const { order } = command;
-  const plan = routeOrder(routableOrder(state, order), routingNodes(state), routingStock(state, order, ctx.now), command.routing, {
+  const plan = routeOrder(routableOrder(state, order, order.lines), routingNodes(state), routingStock(state, order, ctx.now), command.routing, {
     today: localDate(ctx.now, 'UTC'),
   });
   if (plan.status !== 'complete' && command.onShortage === 'reject') {
@@ -110,53 +107,6 @@ function shortagesOf(plan: RoutingPlan) {
     }
   }
   return [...asked].map(([sku, a]) => ({ sku, requested: a.requested, available: a.routed }));
-}
-
-/** The order as the router sees it: lines with their SKUs' unit weights, and where it goes. */
-function routableOrder(state: FulfillmentState, order: OrderData): RoutableOrderInput {
-  return {
-    id: order.id,
-    channel: order.channel,
-    priority: order.priority,
-    ...(order.requestedDate === undefined ? {} : { requestedDate: order.requestedDate }),
-    ...(order.shipTo?.geo ? { shipTo: { geo: order.shipTo.geo } } : {}),
-    lines: order.lines.map((l) => {
-      const weightG = own(state.skus, l.sku)?.weightG;
-      return { id: l.id, sku: l.sku, quantity: l.quantity, ...(weightG === undefined ? {} : { weightG }) };
-    }),
-  };
-}
-
-/** Every node in the slice, as routing candidates. Calendars and daily capacity come with scheduling. */
-function routingNodes(state: FulfillmentState): RoutingNodeInput[] {
-  return Object.values(state.nodes)
-    .sort((a, b) => (a.id < b.id ? -1 : 1))
-    .map((n) => ({
-      id: n.id,
-      ...(n.geo ? { geo: n.geo } : {}),
-      capabilities: n.capabilities,
-      ...(n.channels ? { channels: n.channels } : {}),
-      active: n.active,
-      open: true,
-      rank: n.rank,
-      costs: n.costs,
-    }));
-}
-
-/** Units each node can promise the order's channel, per SKU: ring-fences kept, expired lots out. */
-function routingStock(state: FulfillmentState, order: OrderData, now: number): RoutingStock {
-  const stock: Record<string, Record<string, number>> = {};
-  const skus = [...new Set(order.lines.map((l) => l.sku))];
-  for (const node of Object.values(state.nodes)) {
-    const today = localDate(now, node.timeZone);
-    const bySku: Record<string, number> = {};
-    for (const sku of skus) {
-      const position = positionOf(state, node.id, sku) ?? emptyPosition(node.id, sku);
-      bySku[sku] = positionAtp(position, node, { channel: order.channel, today, keepFences: true }).available;
-    }
-    stock[node.id] = bySku;
-  }
-  return stock as RoutingStock;
 }
 
 /** The node (when named) and every SKU must be defined, and a named node must serve the order's channel. */

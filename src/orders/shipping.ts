@@ -11,7 +11,8 @@ export interface LineRequest {
   readonly quantity?: number | undefined;
 }
 
-type LineQuantity = { line: LineId; sku: SkuId; quantity: number };
+/** Units of one line of an order. */
+export type LineQuantity = { line: LineId; sku: SkuId; quantity: number };
 
 /**
  * Ships lines (all that is open, or the parts given): their units are consumed from the order's
@@ -96,8 +97,16 @@ function leftOpen(order: Order, lines: readonly LineQuantity[]): number {
   return order.lines.reduce((s, l) => s + openOf(order, l.id), 0) - done;
 }
 
-/** Takes units per SKU from the order's active reservations: whole ones end, the last may shrink. */
-function takeFromReservations(state: FulfillmentState, order: Order, lines: readonly LineQuantity[], how: 'shipped' | 'released', node?: NodeId): EventDraft[] {
+/**
+ * Takes units per SKU from the order's active reservations (at one node, when given): whole ones
+ * end, the last may shrink.
+ *
+ * @example
+ * ```ts
+ * takeFromReservations(state, order, [{ line: '1', sku: 'tee', quantity: 1 }], 'released', 'hamburg')
+ * ```
+ */
+export function takeFromReservations(state: FulfillmentState, order: Order, lines: readonly LineQuantity[], how: 'shipped' | 'released', node?: NodeId): EventDraft[] {
   const bySku = new Map<SkuId, number>();
   for (const l of lines) bySku.set(l.sku, (bySku.get(l.sku) ?? 0) + l.quantity);
   const events: EventDraft[] = [];

@@ -33,6 +33,7 @@ import {
   CancelLinesInput,
   ShipOrderInput,
   AuthorizeReturnInput,
+  RerouteOrderInput,
   ReceiveReturnInput,
   BacklogInput,
   HoldOrderInput,
@@ -80,11 +81,17 @@ export interface BacklogReport {
   readonly waiting: readonly OrderId[];
 }
 
+/** One routing decision about an order: at placement (`OrderRouted`) or a reroute (`OrderRerouted`, with `from` and `reason`). */
+export type RoutingDecision = { readonly at: string; readonly status: string } & Pick<EventOf<'OrderRouted'>['payload'], 'order' | 'shipments' | 'cost' | 'trace'> & {
+    readonly from?: string;
+    readonly reason?: string;
+  };
+
 /** What `explainOrder` tells. */
 export interface OrderExplanation {
   readonly order: Order;
-  /** Each routing decision: when, the plan, its cost and its trace. */
-  readonly routing: readonly ({ readonly at: string } & EventOf<'OrderRouted'>['payload'])[];
+  /** Each routing decision (placement, and any reroute): when, the plan, its cost and its trace. */
+  readonly routing: readonly RoutingDecision[];
   readonly holds: Order['holds'];
   readonly history: Order['history'];
   /** Every event about the order, in order. */
@@ -123,6 +130,11 @@ export interface Fulfillment {
    * backordered), or, without a node, routed across nodes at least cost with a trace.
    */
   placeOrder(input: PlaceOrderInput): Promise<Order>;
+  /**
+   * Moves what an order holds at a node (all of it, or a short pick's units) to other nodes, routed at
+   * least cost; the order is reserved again, or backordered when no node can take the units.
+   */
+  rerouteOrder(input: RerouteOrderInput): Promise<Order>;
   /** Authorises the return of shipped units (an RMA), to the shipping node unless another is named. */
   authorizeReturn(input: AuthorizeReturnInput): Promise<Return>;
   /** Receives returned units: restock (back on hand), refurbish (an inbound due later) or scrap. */
@@ -242,6 +254,7 @@ export function createFulfillment(options: FulfillmentOptions): Fulfillment {
     releaseOrder: (input) => run(commands.releaseOrder, OrderRefInput, orderRef(input)),
     shipOrder: (input) => run(commands.shipOrder, ShipOrderInput, orderRef(input)),
     cancelLines: (input) => run(commands.cancelLines, CancelLinesInput, input),
+    rerouteOrder: async (input) => execute(env, commands.rerouteOrder, { ...parse(RerouteOrderInput, input, 'rerouteOrder'), routingPolicy }),
     authorizeReturn: async (input) => {
       const parsed = parse(AuthorizeReturnInput, input, 'authorizeReturn');
       return execute(env, commands.authorizeReturn, { ...parsed, id: parsed.id ?? (env.ids.next('rma') as ReturnId) });
@@ -300,7 +313,11 @@ export function createFulfillment(options: FulfillmentOptions): Fulfillment {
       const order = own((await env.store.load(tenant, { orders: [orderId] })).orders, orderId);
       if (!order) return undefined;
       const events = await env.store.readOrderJournal(tenant, orderId);
-      const routing = events.flatMap(({ event }) => (event.type === 'OrderRouted' ? [{ at: event.at, ...event.payload }] : []));
+      const routing = events.flatMap(({ event }): RoutingDecision[] => {
+        if (event.type === 'OrderRouted') return [{ at: event.at, ...event.payload }];
+        if (event.type === 'OrderRerouted') return [{ at: event.at, status: event.payload.becomes, ...event.payload }];
+        return [];
+      });
       return { order, routing, holds: order.holds, history: order.history, events };
     },
     getAvailability: async (sku, query = {}) => {

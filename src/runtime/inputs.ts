@@ -169,6 +169,20 @@ export type ShipOrderInput = z.input<typeof ShipOrderInput>;
 export const CancelLinesInput = z.strictObject({ order: OrderId, lines: LineRequests, reason: Text.default('cancelled by request'), ...keyed });
 export type CancelLinesInput = z.input<typeof CancelLinesInput>;
 
+/** Input of `rerouteOrder`. */
+export const RerouteOrderInput = z.strictObject({
+  order: OrderId,
+  /** The node that cannot ship (closed, short-picked, cancelled its part). */
+  from: NodeId,
+  /** Only these units (a short pick); absent: everything the order holds at `from`. */
+  lines: z.array(z.strictObject({ line: LineId, quantity: Quantity })).min(1).max(LIMITS.orderLines).optional(),
+  reason: Text.default('rerouted'),
+  /** The routing policy instead of the runtime's `policies.routing`. */
+  routing: RoutingPolicy.optional(),
+  ...keyed,
+});
+export type RerouteOrderInput = z.input<typeof RerouteOrderInput>;
+
 /** Input of `authorizeReturn`. */
 export const AuthorizeReturnInput = z.strictObject({
   order: OrderId,

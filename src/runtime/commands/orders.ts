@@ -7,7 +7,7 @@ import type { Order } from '../../domain/order';
 import { type FulfillmentState, own } from '../../domain/state';
 import { decideOrder } from '../../orders/decide';
 import type { CommandSpec } from '../executor';
-import type { AuthorizeReturnInput, CancelLinesInput, CancelOrderInput, HoldOrderInput, OrderRefInput, PlaceOrderInput, ReceiveReturnInput, ReleaseHoldInput, ShipOrderInput, UpdatePaymentInput } from '../inputs';
+import type { AuthorizeReturnInput, RerouteOrderInput, CancelLinesInput, CancelOrderInput, HoldOrderInput, OrderRefInput, PlaceOrderInput, ReceiveReturnInput, ReleaseHoldInput, ShipOrderInput, UpdatePaymentInput } from '../inputs';
 import type { HoldPolicy } from '../../domain/holds';
 import type { RoutingPolicy } from '../../routing/policy';
 import type { AllocationPolicyInput } from '../../allocation/policy';
@@ -191,4 +191,22 @@ export const fillBacklog: CommandSpec<{ readonly node: NodeId; readonly orders: 
   },
   decide: (i, slice, ctx) => decideOrder({ type: 'FillBacklog', node: i.node, orders: i.orders, policy: i.policy }, slice, ctx),
   result: (_i, _after, events) => events.flatMap((e) => (e.type === 'OrderReserved' ? [e.payload.order] : [])),
+};
+
+/** Moves what an order holds at a node to other nodes (a node that cannot ship, a short pick). */
+export const rerouteOrder: CommandSpec<Parsed<typeof RerouteOrderInput> & { readonly routingPolicy: RoutingPolicy }, Order> = {
+  name: 'rerouteOrder',
+  idempotencyKey: (i) => i.idempotencyKey,
+  load: async (i, store, tenant) => {
+    const first = await loadOrder(store, tenant, i.order);
+    const order = own(first.orders, i.order);
+    if (!order) return first;
+    const skus = [...new Set(order.lines.map((l) => l.sku))];
+    const stock = await store.load(tenant, { skus, positionsOfSkus: skus });
+    const nodes = await store.load(tenant, { nodes: [...new Set([...(Object.keys(stock.positions) as NodeId[]), i.from])] });
+    return { ...first, skus: stock.skus, positions: stock.positions, nodes: nodes.nodes };
+  },
+  decide: (i, slice, ctx) =>
+    decideOrder({ type: 'RerouteOrder', order: i.order, from: i.from, lines: i.lines, reason: i.reason, routing: i.routing ?? i.routingPolicy }, slice, ctx),
+  result: (i, after) => orderIn(after, i.order),
 };
