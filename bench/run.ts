@@ -7,6 +7,7 @@ import { type Figure, report } from './figures';
 import { allocationFigures } from './allocation.bench';
 import { forecastFigures } from './forecast.bench';
 import { inventoryFigures } from './inventory.bench';
+import { routingFigures } from './routing.bench';
 import { runtimeFigures } from './runtime.bench';
 
 const figures: Figure[] = [
@@ -14,6 +15,7 @@ const figures: Figure[] = [
   ...(await inventoryFigures()),
   ...(await forecastFigures()),
   ...(await allocationFigures()),
+  ...(await routingFigures()),
 ];
 report(figures, fileURLToPath(new URL('./results.json', import.meta.url)));
 if (figures.some((f) => f.pass === false)) process.exitCode = 1;
