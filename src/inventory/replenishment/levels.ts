@@ -42,7 +42,7 @@ export function levelsOf(item: ReplenishmentItem, policy: ReplenishmentPolicy): 
     }
     case 'periodic': {
       const target = policy.target ?? demand.meanPerDay * (leadTime.meanDays + policy.reviewPeriodDays) + safetyStock;
-      return { ...base, trigger: undefined, orderUpTo: target, ceiling: Math.max(target, reorderPoint) };
+      return { ...base, trigger: undefined, orderUpTo: target, ceiling: Math.ceil(Math.max(target, reorderPoint)) };
     }
   }
 }
