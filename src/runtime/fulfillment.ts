@@ -70,7 +70,13 @@ export interface FulfillmentOptions {
    * failed). `routing`: how orders placed without a node are routed (costs, fulfilment, max shipments …).
    * `allocation`: how `allocateBacklog` shares scarce stock among backorders (default FIFO).
    */
-  readonly policies?: { readonly holds?: HoldPolicyInput; readonly routing?: RoutingPolicyInput; readonly allocation?: AllocationPolicyInput };
+  readonly policies?: {
+    readonly holds?: HoldPolicyInput;
+    readonly routing?: RoutingPolicyInput;
+    readonly allocation?: AllocationPolicyInput;
+    /** Run `allocateBacklog` for a node after every receipt there (default false). */
+    readonly fillBackordersOnReceipt?: boolean;
+  };
   /** Hears failures after a commit (a throwing listener, a transport down); default `console.error`. */
   readonly onError?: (error: unknown, where: string) => void;
 }
@@ -240,11 +246,16 @@ export function createFulfillment(options: FulfillmentOptions): Fulfillment {
   const run = async <S extends z.ZodType, R>(spec: CommandSpec<z.infer<S>, R>, schema: S, input: unknown): Promise<R> =>
     execute(env, spec, parse(schema, input, spec.name));
 
-  return {
+  const fulfillment: Fulfillment = {
     tenant,
     defineNode: (input) => run(commands.defineNode, DefineNodeInput, input),
     defineSku: (input) => run(commands.defineSku, DefineSkuInput, input),
-    receiveStock: (input) => run(commands.receiveStock, ReceiveStockInput, input),
+    receiveStock: async (input) => {
+      const received = await run(commands.receiveStock, ReceiveStockInput, input);
+      // The receipt stands on its own; filling the node's backlog is a second command after it.
+      if (options.policies?.fillBackordersOnReceipt) await fulfillment.allocateBacklog({ node: received.payload.node });
+      return received;
+    },
     adjustStock: (input) => run(commands.adjustStock, AdjustStockInput, input),
     placeOrder: async (input) => execute(env, commands.placeOrder, { ...parse(PlaceOrderInput, input, 'placeOrder'), holdPolicy, routingPolicy }),
     holdOrder: (input) => run(commands.holdOrder, HoldOrderInput, input),
@@ -352,6 +363,7 @@ export function createFulfillment(options: FulfillmentOptions): Fulfillment {
     },
     forTenant: (other) => createFulfillment({ ...options, tenant: other }),
   };
+  return fulfillment;
 }
 
 /** An instant given as ISO text, epoch milliseconds or a Date, in milliseconds. */

@@ -63,3 +63,14 @@ describe('allocateBacklog', () => {
     expect(e).toMatchObject({ code: 'VALIDATION', issues: [expect.objectContaining({ path: ['policy', 'rule'] })] });
   });
 });
+
+describe('backorders filled on receipt', () => {
+  it('fills a node’s backlog as soon as stock arrives there, when the policy says so', async () => {
+    const { ff, place } = await backlog({ policies: { fillBackordersOnReceipt: true } });
+    await place('o-1', 2);
+    await place('o-2', 2, {}, 'shop');
+    await ff.receiveStock({ node: 'dc', sku: 'tee', quantity: 2 });
+    expect((await ff.getOrder('o-1'))?.status).toBe('reserved');
+    expect((await ff.getOrder('o-2'))?.status).toBe('backordered');
+  });
+});
