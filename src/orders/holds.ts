@@ -119,10 +119,14 @@ function withResume(events: EventDraft[], resume: 'reserved' | 'backordered'): E
   return [...events.slice(0, -1), { type: 'HoldReleased', payload: { ...last.payload, resume } }];
 }
 
-/** The status the order had when it went on hold. */
+/**
+ * The status the order had when it went on hold: the entry before the last run of `on-hold`
+ * entries (lifting one of several holds, or cancelling a line, records `on-hold` again).
+ */
 function statusBeforeHold(order: Order): string | undefined {
-  const at = order.history.map((h) => h.status).lastIndexOf('on-hold');
-  return at > 0 ? order.history[at - 1]!.status : undefined;
+  let at = order.history.length - 1;
+  while (at >= 0 && order.history[at]!.status === 'on-hold') at -= 1;
+  return at >= 0 && at < order.history.length - 1 ? order.history[at]!.status : undefined;
 }
 
 /** An order held before it reserved: reserve at its node now, or backorder it when the node is short. */

@@ -118,3 +118,20 @@ describe('holds end with the order', () => {
     expect(await ff.updatePayment({ order: 'o-1', paymentStatus: 'refunded' })).toMatchObject({ status: 'cancelled', paymentStatus: 'refunded' });
   });
 });
+
+describe('resuming after lines changed while held', () => {
+  it('returns a backordered order to backordered even when a line was cancelled while it was held', async () => {
+    const ff = await shop({}, 1);
+    await ff.defineSku({ id: 'mug' });
+    const lines = [
+      { id: '1', sku: 'tee', quantity: 1 },
+      { id: '2', sku: 'mug', quantity: 1 },
+    ];
+    await ff.placeOrder({ node: 'dc', onShortage: 'backorder', order: { ...order({ paymentStatus: 'pending' }), lines } });
+    await ff.cancelLines({ order: 'o-1', lines: [{ line: '1' }] });
+    await ff.receiveStock({ node: 'dc', sku: 'mug', quantity: 1 });
+    // It was backordered when held; the backlog (not the payment) decides when it gets stock.
+    expect((await ff.updatePayment({ order: 'o-1', paymentStatus: 'paid' })).status).toBe('backordered');
+    expect((await ff.allocateBacklog()).filled).toEqual(['o-1']);
+  });
+});

@@ -19,11 +19,12 @@ export interface ModelPosition {
   transferredOut: number;
 }
 
-/** Units one reservation holds, as the model tracks them. */
+/** Units one reservation holds, as the model tracks them (with its id when the model read it back). */
 export interface ModelHold {
   readonly node: string;
   readonly sku: string;
   readonly quantity: number;
+  readonly id?: string;
 }
 
 /** An order as the model sees it. */

@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
 import type { OrderStatus } from '../../domain/order';
 import type { BadInput } from './bad-inputs';
-import { canonical, replayAndLoad } from './fixtures';
-import { demandBySku, endHolds, type Model, type ModelOrder, modelFree, modelPosition, outcome, type Real, recent, Step } from './model';
+import { canonical, NODES, replayAndLoad } from './fixtures';
+import { demandBySku, endHolds, type Model, type ModelHold, type ModelOrder, modelFree, modelPosition, outcome, type Real, recent, Step } from './model';
 
 export class Place extends Step {
   constructor(
@@ -90,14 +90,70 @@ export class Move extends Step {
 const SHIPPABLE: readonly OrderStatus[] = ['released', 'picking', 'packed', 'partially-shipped'];
 const LINES_CANCELLABLE: readonly OrderStatus[] = ['placed', 'on-hold', 'reserved', 'backordered', 'released', 'picking', 'packed', 'partially-shipped'];
 
-/** Takes units of a SKU from an order's holds, as the model tracks them (one hold per SKU). */
+/** Takes units of a SKU from an order's holds as the runtime does: by reservation id, whole holds first. */
 function takeFromHolds(m: Model, o: ModelOrder, sku: string, units: number, shipped: boolean): void {
-  const at = o.holds.findIndex((h) => h.sku === sku);
-  const hold = o.holds[at];
-  if (!hold) return;
-  endHolds(m, [{ ...hold, quantity: units }], shipped);
-  if (hold.quantity === units) o.holds.splice(at, 1);
-  else o.holds[at] = { ...hold, quantity: hold.quantity - units };
+  let left = units;
+  const order = [...o.holds.keys()].sort((a, b) => ((o.holds[a]!.id ?? '') < (o.holds[b]!.id ?? '') ? -1 : 1));
+  const emptied = new Set<number>();
+  for (const at of order) {
+    const hold = o.holds[at]!;
+    if (hold.sku !== sku || left === 0) continue;
+    const take = Math.min(left, hold.quantity);
+    left -= take;
+    endHolds(m, [{ ...hold, quantity: take }], shipped);
+    if (take === hold.quantity) emptied.add(at);
+    else o.holds[at] = { ...hold, quantity: hold.quantity - take };
+  }
+  const kept = o.holds.filter((_, i) => !emptied.has(i));
+  o.holds.length = 0;
+  o.holds.push(...kept);
+}
+
+/**
+ * An order placed without a node: the router chooses. Under the default policy the model knows the
+ * outcome exactly: complete when each SKU's demand fits its free units over all nodes, else the
+ * most units it can serve. Which nodes is the router's own business (tested apart): the model reads
+ * the holds back from the reservations and checks each against its own free stock per node.
+ */
+export class PlaceRouted extends Step {
+  constructor(readonly lines: readonly { sku: string; quantity: number }[], readonly backorder: boolean) {
+    super();
+  }
+  async apply(m: Model, r: Real) {
+    const id = `o-${m.counter++}`;
+    const demand = demandBySku(this.lines);
+    const freeOverNodes = (sku: string) => NODES.reduce((s, n) => s + Math.max(0, modelFree(m, n, sku)), 0);
+    const complete = [...demand].every(([sku, q]) => freeOverNodes(sku) >= q);
+    const input = {
+      onShortage: this.backorder ? ('backorder' as const) : ('reject' as const),
+      order: { id, channel: 'web', lines: this.lines.map((l, i) => ({ id: `l${i}`, sku: l.sku, quantity: l.quantity })) },
+    };
+    const order = await outcome(r, complete || this.backorder ? undefined : 'INSUFFICIENT_STOCK', () => r.ff.placeOrder(input));
+    if (!order) return;
+    const holds: ModelHold[] = [];
+    for (const rid of order.reservations) {
+      const res = await r.ff.getReservation(rid);
+      if (res) holds.push({ node: res.node, sku: res.sku, quantity: res.quantity, id: res.id });
+    }
+    for (const [sku, q] of demand) {
+      const routed = holds.filter((h) => h.sku === sku).reduce((s, h) => s + h.quantity, 0);
+      expect(routed, `units of ${sku} routed`).toBe(Math.min(q, freeOverNodes(sku)));
+    }
+    for (const node of NODES) {
+      for (const [sku] of demand) {
+        const taken = holds.filter((h) => h.node === node && h.sku === sku).reduce((s, h) => s + h.quantity, 0);
+        expect(taken, `no node gives more than it has free (${node}/${sku})`).toBeLessThanOrEqual(Math.max(0, modelFree(m, node, sku)));
+      }
+    }
+    for (const h of holds) modelPosition(m, h.node, h.sku).reserved += h.quantity;
+    const status: OrderStatus = complete ? 'reserved' : 'backordered';
+    expect(order.status).toBe(status);
+    m.orders.push({ id, status, lines: this.lines.map((l, i) => ({ id: `l${i}`, sku: l.sku, open: l.quantity })), holds, expiresAt: undefined });
+    m.keyed.push({ call: (ff) => ff.placeOrder(input), result: order });
+  }
+  toString() {
+    return `placeRouted([${this.lines.map((l) => `${l.sku}x${l.quantity}`).join(' ')}]${this.backorder ? ',backorder' : ''})`;
+  }
 }
 
 /** Ships one unit of a recent order's first open line, or cancels all that is open on it. */

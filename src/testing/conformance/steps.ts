@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { BAD_INPUTS } from './bad-inputs';
 import { NODES, SKUS } from './fixtures';
 import type { Step } from './model';
-import { AdvanceAndExpire, Bad, LinePart, Move, PaymentCleared, Place, Repeat } from './steps-orders';
+import { AdvanceAndExpire, Bad, LinePart, Move, PaymentCleared, Place, PlaceRouted, Repeat } from './steps-orders';
 import { Adjust, Expect, Hold, Receive, ReceiveInbound, Reserve, SetSafety, Transfer } from './steps-stock';
 
 const node = fc.constantFrom(...NODES);
@@ -41,6 +41,7 @@ export function stepArbitraries(): fc.Arbitrary<Step>[] {
       .map(([action, i, hold]) => new Hold(action, i, hold)),
     fc.integer({ min: 1, max: 40_000 }).map((ms) => new AdvanceAndExpire(ms)),
     fc.nat({ max: 3 }).map((i) => new PaymentCleared(i)),
+    fc.tuple(lines, fc.boolean()).map(([l, backorder]) => new PlaceRouted(l, backorder)),
     fc.tuple(fc.constantFrom('ship' as const, 'ship' as const, 'cancel' as const), fc.nat({ max: 3 })).map(([a, i]) => new LinePart(a, i)),
     fc.nat().map((i) => new Repeat(i)),
     fc.constantFrom(...BAD_INPUTS).map((b) => new Bad(b)),
