@@ -7,6 +7,7 @@ import {
   fillBackorders,
 } from '../../src/allocation';
 import { ValidationError } from '../../src/domain/errors';
+import { issuePaths } from '../support/validation';
 
 type Line = AllocatableOrderInput['lines'][number];
 /** An order placed `minute` minutes after 09:00 on 2026-03-27, with lines `sku:quantity`. */
@@ -24,15 +25,6 @@ const due = (day: number) => new Date(Date.UTC(2026, 2, day, 17)).toISOString();
 /** Units per order and SKU, as `order/sku: n`. */
 const got = (a: Allocation) => Object.fromEntries(a.allocations.flatMap((o) => o.lines.map((l) => [`${o.order}/${l.line}`, l.quantity])));
 const short = (a: Allocation) => Object.fromEntries(a.unallocated.map((b) => [`${b.order}/${b.line}`, b.quantity]));
-const issuePaths = (run: () => unknown) => {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return (e as ValidationError).issues.map((i) => i.path);
-  }
-  throw new Error('expected a ValidationError');
-};
 
 describe('fifo', () => {
   const orders = [

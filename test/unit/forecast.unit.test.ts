@@ -1,4 +1,4 @@
-import { ValidationError } from 'fulfillkit';
+
 import { describe, expect, it } from 'vitest';
 import {
   crostonForecast,
@@ -13,18 +13,11 @@ import {
   sesForecast,
   SMOOTHING_GRID,
 } from '../../src/inventory/forecast/index';
+import { issuePaths } from '../support/validation';
 
 // The forecast module is not wired into the package entry yet; tests import it from its folder.
 
-const paths = (run: () => unknown) => {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return (e as ValidationError).issues.map((i) => i.path);
-  }
-  throw new Error('expected a ValidationError');
-};
+const paths = issuePaths;
 
 /** 40 periods on the line 10 + 3t, with a small repeating wobble. */
 const TREND = Array.from({ length: 40 }, (_, t) => 10 + 3 * t + (((t * 7) % 5) - 2));

@@ -12,6 +12,7 @@ import {
   safetyStock,
   suggestReplenishment,
 } from '../../src/inventory/replenishment';
+import { issuePaths } from '../support/validation';
 
 const Z95 = 1.6448536269514722;
 const TODAY = '2026-03-27';
@@ -35,15 +36,6 @@ const WITH_EOQ = { orderingCost: 73, holdingRate: 0.25 } as const;
 
 const brief = (s: readonly ReplenishmentSuggestion[]) =>
   s.map((x) => ({ kind: x.kind, node: x.node, quantity: x.quantity, orderBy: x.orderBy, ...(x.kind === 'transfer' ? { from: x.from } : {}) }));
-const issuePaths = (run: () => unknown) => {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return (e as ValidationError).issues.map((i) => i.path);
-  }
-  throw new Error('expected a ValidationError');
-};
 
 describe('inverse standard normal CDF', () => {
   it.each([
