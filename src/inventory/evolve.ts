@@ -52,16 +52,8 @@ export function evolveInventory(state: Draft<FulfillmentState>, event: Fulfillme
     case 'ReservationExpired':
     case 'ReservationConsumed': {
       const p = event.payload;
-      const position = positionDraft(state, p.node, p.sku);
       const consumed = event.type === 'ReservationConsumed';
-      position.reserved -= p.quantity;
-      holdForChannel(position, p.channel, -p.quantity);
-      moveLots(position, p.lots, 'reserved', -1, event.at);
-      if (consumed) {
-        position.onHand -= p.quantity;
-        moveLots(position, p.lots, 'onHand', -1, event.at);
-        recordDemand(state, p.sku, p.node, event.at, p.quantity);
-      }
+      giveBack(state, p, consumed, event.at);
       const r = state.reservations[p.reservation];
       if (r) {
         r.status = consumed ? 'consumed' : event.type === 'ReservationExpired' ? 'expired' : 'released';
@@ -72,15 +64,7 @@ export function evolveInventory(state: Draft<FulfillmentState>, event: Fulfillme
     }
     case 'ReservationReduced': {
       const p = event.payload;
-      const position = positionDraft(state, p.node, p.sku);
-      position.reserved -= p.quantity;
-      holdForChannel(position, p.channel, -p.quantity);
-      moveLots(position, p.lots, 'reserved', -1, event.at);
-      if (p.shipped) {
-        position.onHand -= p.quantity;
-        moveLots(position, p.lots, 'onHand', -1, event.at);
-        recordDemand(state, p.sku, p.node, event.at, p.quantity);
-      }
+      giveBack(state, p, p.shipped, event.at);
       const r = state.reservations[p.reservation];
       if (r) {
         r.quantity -= p.quantity;
@@ -171,6 +155,26 @@ function receive(state: Draft<FulfillmentState>, event: EventOf<'StockReceived'>
     if (inbound.received >= inbound.quantity) inbound.status = 'closed';
     inbound.version += 1;
   }
+}
+
+/**
+ * Units a reservation held leave the position's holds (its channel's and lots' too); when shipped
+ * they also leave on hand and count as demand. Shared by ending and by shrinking a reservation.
+ */
+function giveBack(
+  state: Draft<FulfillmentState>,
+  p: { readonly node: NodeId; readonly sku: SkuId; readonly quantity: number; readonly channel?: ChannelId | undefined; readonly lots?: LotQuantities },
+  shipped: boolean,
+  at: string,
+): void {
+  const position = positionDraft(state, p.node, p.sku);
+  position.reserved -= p.quantity;
+  holdForChannel(position, p.channel, -p.quantity);
+  moveLots(position, p.lots, 'reserved', -1, at);
+  if (!shipped) return;
+  position.onHand -= p.quantity;
+  moveLots(position, p.lots, 'onHand', -1, at);
+  recordDemand(state, p.sku, p.node, at, p.quantity);
 }
 
 /** Adds consumed units to the demand ledger, on the UTC day of the event. */

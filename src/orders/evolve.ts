@@ -40,8 +40,7 @@ export function evolveOrders(state: Draft<FulfillmentState>, event: FulfillmentE
       const o = orderDraft(state, event.payload.order);
       if (o) {
         o.shipments = event.payload.shipments.map((s) => ({ node: s.node, lines: s.lines.map((l) => ({ ...l })) }));
-        o.updatedAt = event.at;
-        o.version += 1;
+        touch(o, event.at);
       }
       return true;
     }
@@ -79,9 +78,7 @@ export function evolveOrders(state: Draft<FulfillmentState>, event: FulfillmentE
       const why = `${event.payload.kind} hold lifted by ${event.payload.by}${event.payload.note ? `: ${event.payload.note}` : ''}`;
       if (event.payload.resume) move(state, o.id, event.payload.resume, event.at, why);
       else {
-        o.history.push({ at: event.at, status: o.status, reason: why });
-        o.updatedAt = event.at;
-        o.version += 1;
+        note(o, event.at, why);
       }
       return true;
     }
@@ -89,8 +86,7 @@ export function evolveOrders(state: Draft<FulfillmentState>, event: FulfillmentE
       const o = orderDraft(state, event.payload.order);
       if (o) {
         o.paymentStatus = event.payload.paymentStatus;
-        o.updatedAt = event.at;
-        o.version += 1;
+        touch(o, event.at);
       }
       return true;
     }
@@ -107,8 +103,7 @@ export function evolveOrders(state: Draft<FulfillmentState>, event: FulfillmentE
       const o = orderDraft(state, p.order);
       if (o) {
         o.returns.push(p.rma);
-        o.updatedAt = event.at;
-        o.version += 1;
+        touch(o, event.at);
       }
       return true;
     }
@@ -128,9 +123,7 @@ export function evolveOrders(state: Draft<FulfillmentState>, event: FulfillmentE
       addProgress(o, p.lines, 'returned');
       if (p.becomes) move(state, o.id, p.becomes, event.at, `returned under ${p.rma}`);
       else {
-        o.history.push({ at: event.at, status: o.status, reason: `units returned under ${p.rma}` });
-        o.updatedAt = event.at;
-        o.version += 1;
+        note(o, event.at, `units returned under ${p.rma}`);
       }
       return true;
     }
@@ -149,9 +142,7 @@ export function evolveOrders(state: Draft<FulfillmentState>, event: FulfillmentE
       const why = `lines cancelled: ${event.payload.reason}`;
       if (event.payload.becomes) move(state, o.id, event.payload.becomes, event.at, why);
       else {
-        o.history.push({ at: event.at, status: o.status, reason: why });
-        o.updatedAt = event.at;
-        o.version += 1;
+        note(o, event.at, why);
       }
       return true;
     }
@@ -186,6 +177,18 @@ function addProgress(o: Draft<Order>, lines: readonly { readonly line: string; r
   }
 }
 
+/** Every change to an order bumps its version and its time. */
+function touch(o: Draft<Order>, at: string): void {
+  o.updatedAt = at;
+  o.version += 1;
+}
+
+/** A history entry for something that happened without moving the order's status. */
+function note(o: Draft<Order>, at: string, reason: string): void {
+  o.history.push({ at, status: o.status, reason });
+  touch(o, at);
+}
+
 function orderDraft(state: Draft<FulfillmentState>, id: string): Draft<Order> | undefined {
   return Object.hasOwn(state.orders, id) ? state.orders[id as keyof typeof state.orders] : undefined;
 }
@@ -198,7 +201,6 @@ function move(state: Draft<FulfillmentState>, id: string, status: OrderStatus, a
   if (reason === undefined) delete o.statusReason;
   else o.statusReason = reason;
   o.history.push(reason === undefined ? { at, status } : { at, status, reason });
-  o.updatedAt = at;
-  o.version += 1;
+  touch(o, at);
   return o;
 }

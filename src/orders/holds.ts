@@ -86,14 +86,25 @@ export function releaseHolds(
     throw new IllegalTransitionError('order', order.id, order.status, `released from ${release.kind ?? 'any'} hold`);
   }
   const last = lifting.length === order.holds.length;
-  const note = release.note === undefined ? {} : { note: release.note };
-  const lifted = lifting.map((kind): EventDraft => ({ type: 'HoldReleased', payload: { order: order.id, kind, by: release.by, ...note } }));
-  if (!last) return lifted;
+  // When the last hold goes, the order resumes where it was; held before reserving, it reserves now.
   const before = statusBeforeHold(order);
   const holdsStock = order.reservations.some((id) => own(state.reservations, id)?.status === 'active');
-  if (before === 'reserved' && holdsStock) return withResume(lifted, 'reserved');
-  if (before === 'backordered' || order.node === undefined) return withResume(lifted, 'backordered');
-  return [...lifted, ...reserveNow(state, order, order.node, ctx)];
+  const resume = !last
+    ? undefined
+    : before === 'reserved' && holdsStock
+      ? ('reserved' as const)
+      : before === 'backordered' || order.node === undefined
+        ? ('backordered' as const)
+        : undefined;
+  const note = release.note === undefined ? {} : { note: release.note };
+  const lifted = lifting.map(
+    (kind, i): EventDraft => ({
+      type: 'HoldReleased',
+      payload: { order: order.id, kind, by: release.by, ...note, ...(resume && i === lifting.length - 1 ? { resume } : {}) },
+    }),
+  );
+  if (!last || resume) return lifted;
+  return [...lifted, ...reserveNow(state, order, order.node!, ctx)];
 }
 
 /**
@@ -111,12 +122,6 @@ export function updatePayment(state: FulfillmentState, order: Order, paymentStat
   if (!held || stillFires) return [updated];
   const paid = { ...order, paymentStatus };
   return [updated, ...releaseHolds(state, paid, { kind: 'payment', by: 'rule', note: `payment ${paymentStatus}` }, ctx)];
-}
-
-function withResume(events: EventDraft[], resume: 'reserved' | 'backordered'): EventDraft[] {
-  const last = events[events.length - 1]!;
-  if (last.type !== 'HoldReleased') return events;
-  return [...events.slice(0, -1), { type: 'HoldReleased', payload: { ...last.payload, resume } }];
 }
 
 /**

@@ -280,8 +280,9 @@ export function createFulfillment(options: FulfillmentOptions): Fulfillment {
       for (const o of orders) if (o.node && (q.node === undefined || o.node === q.node)) byNode.set(o.node, [...(byNode.get(o.node) ?? []), o.id]);
       const filled: OrderId[] = [];
       for (const [node, ids] of [...byNode].sort(([a], [b]) => (a < b ? -1 : 1))) filled.push(...(await execute(env, commands.fillBacklog, { node, orders: ids, policy })));
-      const considered = [...byNode.values()].flat();
-      return { filled, waiting: orders.map((o) => o.id).filter((id) => considered.includes(id) && !filled.includes(id)) };
+      const considered = new Set([...byNode.values()].flat());
+      const done = new Set(filled);
+      return { filled, waiting: orders.map((o) => o.id).filter((id) => considered.has(id) && !done.has(id)) };
     },
     getReturn: async (id) => {
       const returnId = parse(ReturnId, id, 'getReturn');
