@@ -55,7 +55,7 @@ for (const { event } of journal) {
   if (!order) continue;
   const j = journeys.get(order) ?? { steps: [], stockMoves: 0 };
   if (event.type.startsWith('Order')) j.steps.push(`${event.type.slice(5).toLowerCase()} ${event.at.slice(11, 16)}`);
-  else j.stockMoves += 1;
+  else if (event.type.startsWith('Stock') || event.type.startsWith('Reservation')) j.stockMoves += 1;
   journeys.set(order, j);
 }
 console.log('Order journeys');

@@ -34,7 +34,8 @@ export {
   type ValidationIssue,
 } from './domain/errors';
 export { parse } from './domain/parse';
-export { type FulfillmentState, type Versioned, initialState, own, positionOf, emptyPosition } from './domain/state';
+export { type FulfillmentState, type NodeWorkload, type Versioned, initialState, own, positionOf, emptyPosition } from './domain/state';
+export { capacityLeft, workloadGuardFailure, workloadOf, type WorkloadChange } from './network/workload';
 export { type Decider, type DecideContext, type IdSource, stamp } from './domain/decider';
 export { fingerprint, stableStringify } from './domain/fingerprint';
 
@@ -65,6 +66,7 @@ export type { Availability, NodeAvailability } from './runtime/availability';
 export { type DemandHistorySeries, historyWindow } from './runtime/demand-history';
 export { ReplenishmentQuery } from './runtime/replenishment-query';
 export { ClassificationQuery } from './runtime/classification-query';
+export { CapacityQuery, type NodeCapacity } from './runtime/capacity-query';
 export * from './runtime/inputs';
 export type { Store, Transport, Clock, Commit, EntityKind, EntityWrite, PositionChange, IdempotencyRecord, SliceKeys } from './runtime/ports';
 export { planCommit } from './runtime/commit-plan';

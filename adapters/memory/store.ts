@@ -19,6 +19,7 @@ import {
   emptyPosition,
   own,
   positionGuardFailure,
+  workloadGuardFailure,
 } from '../../src/index';
 
 type Entity = { readonly version: number };
@@ -37,6 +38,8 @@ class TenantData {
   readonly nodesBySku = new Map<string, Set<string>>();
   /** The demand ledger: units per day, by SKU then node. */
   readonly demand = new Map<string, Map<string, Map<string, number>>>();
+  /** Orders and units booked per node and local day. */
+  readonly workload = new Map<string, { orders: number; units: number }>();
   /** Open inbound ids by SKU, for time-phased availability. */
   readonly openInboundBySku = new Map<string, Set<string>>();
   readonly journal: JournalEntry[] = [];
@@ -102,6 +105,7 @@ export function memoryStore(): Store {
         returns: pick('return', keys.returns),
         positions,
         demand: keys.demand ? demandSlice(d, keys.demand) : {},
+        workload: workloadSlice(d, keys.workload ?? []),
       } as FulfillmentState;
     },
 
@@ -125,7 +129,16 @@ export function memoryStore(): Store {
         if (failure) throw new ConcurrencyError(`guard failed on ${change.sku} at ${change.node}: ${failure}`, { reason: 'guard', node: change.node, sku: change.sku });
         return [key, next] as const;
       });
+      const workload = (commit.workload ?? []).map((change) => {
+        const key = positionKey(change.node, change.day);
+        const was = d.workload.get(key) ?? { orders: 0, units: 0 };
+        const next = { orders: was.orders + change.orders, units: was.units + change.units };
+        const failure = workloadGuardFailure(next, change);
+        if (failure) throw new ConcurrencyError(`capacity guard failed at ${change.node} on ${change.day}: ${failure}`, { reason: 'guard', node: change.node, day: change.day });
+        return [key, next] as const;
+      });
       // … then apply everything.
+      for (const [key, next] of workload) d.workload.set(key, next);
       for (const [key, next] of updated) {
         if (!d.positions.has(key)) {
           const nodes = d.nodesBySku.get(next.sku) ?? new Set<string>();
@@ -217,6 +230,17 @@ function demandSlice(d: TenantData, keys: NonNullable<SliceKeys['demand']>): Ful
     }
   }
   return out as FulfillmentState['demand'];
+}
+
+function workloadSlice(d: TenantData, keys: NonNullable<SliceKeys['workload']>): FulfillmentState['workload'] {
+  const out: Record<string, Record<string, { orders: number; units: number }>> = {};
+  for (const { node, day } of keys) {
+    const booked = d.workload.get(positionKey(node, day));
+    if (!booked) continue;
+    if (!Object.hasOwn(out, node)) out[node] = {};
+    out[node]![day] = { ...booked };
+  }
+  return out as FulfillmentState['workload'];
 }
 
 /** The position after a guarded increment: counters, lots (created with their metadata) and channel holds. */

@@ -4,12 +4,13 @@ import type { FulfillmentEvent } from '../domain/events';
 import type { FulfillmentState } from '../domain/state';
 import { evolveInventory } from '../inventory/evolve';
 import { evolveNetwork } from '../network/evolve';
+import { evolveCapacity } from '../orders/capacity';
 import { evolveOrders } from '../orders/evolve';
 
 // A private instance: the host's own immer settings (autoFreeze, plugins) never change ours.
 const immer = new Immer({ autoFreeze: true });
 
-const EVOLVERS = [evolveInventory, evolveOrders, evolveNetwork, evolveCatalog] as const;
+const EVOLVERS = [evolveInventory, evolveOrders, evolveCapacity, evolveNetwork, evolveCatalog] as const;
 
 /**
  * Applies one event to the state and returns the new state; the old one is untouched.

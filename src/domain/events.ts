@@ -169,6 +169,8 @@ export const OrderBackordered = event(
     order: OrderId,
     node: NodeId.optional(),
     shortages: z.array(z.strictObject({ sku: SkuId, requested: Quantity, available: z.number().int().min(0) })).min(1),
+    /** Set when a higher-priority order took units this order held (pre-emption): who took what. */
+    preemptedBy: z.array(z.strictObject({ order: OrderId, sku: SkuId, quantity: Quantity })).min(1).max(LIMITS.collection).optional(),
   }),
 );
 /** Hold rules fired (or a person held the order): it stays on hold until each is lifted. */
@@ -227,6 +229,27 @@ export const ReturnReceived = event(
     becomes: z.literal('returned').optional(),
   }),
 );
+/**
+ * Work booked against a node's daily capacity: `units` routed to it on its local `day`, and
+ * `orders` 1 when the order is new at the node that day. `within` is the capacity the decision
+ * checked; the store refuses the commit if the day's workload would exceed it (a lost race).
+ */
+export const CapacityBooked = event(
+  'CapacityBooked',
+  z.strictObject({
+    order: OrderId,
+    node: NodeId,
+    day: CalendarDate,
+    orders: z.number().int().min(0).max(1),
+    units: Units,
+    within: z.strictObject({ orders: Units.optional(), units: Units.optional() }).optional(),
+  }),
+);
+/** Booked work came off a node's day: units cancelled or moved away; `orders` 1 when the order left the node. */
+export const CapacityReleased = event(
+  'CapacityReleased',
+  z.strictObject({ order: OrderId, node: NodeId, day: CalendarDate, orders: z.number().int().min(0).max(1), units: Units, reason: Text }),
+);
 /** The order was cancelled; its reservations are released by their own events. */
 export const OrderCancelled = event('OrderCancelled', z.strictObject({ order: OrderId, reason: Text }));
 
@@ -258,6 +281,8 @@ export const FulfillmentEvent = z.discriminatedUnion('type', [
   OrderShipped,
   OrderLinesCancelled,
   OrderCancelled,
+  CapacityBooked,
+  CapacityReleased,
   ReturnAuthorized,
   ReturnReceived,
 ]);

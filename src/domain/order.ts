@@ -98,6 +98,11 @@ export const Order = OrderInput.extend({
     .max(LIMITS.collection)
     .optional(),
   reservations: z.array(ReservationId).max(LIMITS.orderLines),
+  /** Work booked against nodes' daily capacity: units routed to each node on its local day. */
+  bookings: z
+    .array(z.strictObject({ node: NodeId, day: CalendarDate, units: z.number().int().min(1) }))
+    .max(LIMITS.collection)
+    .optional(),
   /** Return authorisations opened for the order. */
   returns: z.array(ReturnId).max(LIMITS.collection),
   /** Per line: units shipped, cancelled and returned so far. Open = quantity − shipped − cancelled. */

@@ -29,6 +29,17 @@ export interface FulfillmentState {
    * forecasting, replenishment and classification read. Counters, like positions.
    */
   readonly demand: Readonly<Record<SkuId, Readonly<Record<NodeId, Readonly<Record<string, number>>>>>>;
+  /**
+   * Work booked per node and local day (`yyyy-mm-dd` in the node's zone): what routing checks
+   * against the node's daily capacity. Counters, like positions.
+   */
+  readonly workload: Readonly<Record<NodeId, Readonly<Record<string, NodeWorkload>>>>;
+}
+
+/** Orders and units booked at a node on one day. */
+export interface NodeWorkload {
+  readonly orders: number;
+  readonly units: number;
 }
 
 /**
@@ -40,7 +51,7 @@ export interface FulfillmentState {
  * ```
  */
 export function initialState(): FulfillmentState {
-  return { nodes: {}, skus: {}, positions: {}, reservations: {}, orders: {}, inbound: {}, returns: {}, demand: {} };
+  return { nodes: {}, skus: {}, positions: {}, reservations: {}, orders: {}, inbound: {}, returns: {}, demand: {}, workload: {} };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { DecideContext } from '../domain/decider';
+import { type DecideContext, stamp } from '../domain/decider';
 import type { EventDraft } from '../domain/events';
 import type { LineId, NodeId, OrderId, ReservationId, SkuId } from '../domain/ids';
 import type { Order } from '../domain/order';
@@ -8,8 +8,10 @@ import type { AllocatableOrderInput } from '../allocation/order';
 import type { AllocationPolicyInput } from '../allocation/policy';
 import type { Allocation } from '../allocation/result';
 import { positionAtp } from '../inventory/availability';
-import { reserve } from '../inventory/reserve';
 import { localDate } from '../domain/time';
+import { fold } from '../decider/evolve';
+import { bookCapacity, releaseCapacity, releasedAt } from './capacity';
+import { handOver, reserveTaker, victimsAt } from './preemption';
 
 /**
  * Fills backordered orders waiting at a node from what the node can promise now, by the
@@ -17,9 +19,15 @@ import { localDate } from '../domain/time';
  * not at all: it is reserved only when every unit it still misses can be held; then it becomes
  * reserved. Returns the events and the allocation the engine made (its trace says why).
  *
+ * With `policy.preemption`, the reserved orders named in `victims` that are at the node and of
+ * lower priority (below `belowPriority`) offer what they hold there: the engine may hand those
+ * units to a backorder it can then fill whole. A victim's reservations shrink or end, and it
+ * becomes backordered naming who took what (`OrderBackordered.preemptedBy`); in the same decision.
+ *
  * @example
  * ```ts
  * fillBacklog(state, 'berlin', ['o-7', 'o-9'], { rule: 'priority' }, ctx)
+ * fillBacklog(state, 'berlin', ['o-9'], { rule: 'priority', preemption: { belowPriority: 5 } }, ctx, ['o-1'])
  * ```
  */
 export function fillBacklog(
@@ -28,6 +36,7 @@ export function fillBacklog(
   orderIds: readonly OrderId[],
   policy: AllocationPolicyInput,
   ctx: DecideContext,
+  victims: readonly OrderId[] = [],
 ): { events: EventDraft[]; allocation: Allocation | undefined } {
   const waiting = orderIds.flatMap((id) => {
     const o = own(state.orders, id);
@@ -38,16 +47,35 @@ export function fillBacklog(
     return lines.length === 0 ? [] : [allocatable(o, lines)];
   });
   if (candidates.length === 0) return { events: [], allocation: undefined };
-  const allocation = allocate(candidates, supplyAt(state, node, candidates, ctx.now), policy);
-  const events = allocation.allocations
-    .filter((a) => a.complete)
-    .flatMap((a): EventDraft[] => {
-      const order = own(state.orders, a.order)!;
-      const held = reserve(state, node, a.lines, ctx, { order: order.id, channel: order.channel });
-      const reservations = held.flatMap((e) => (e.type === 'StockReserved' ? [e.payload.reservation as ReservationId] : []));
-      return [...held, { type: 'OrderReserved', payload: { order: order.id, node, reservations } }];
-    });
+  const holders = victimsAt(state, node, victims, candidates, policy).map((v) => ({ ...allocatable(v.order, v.lines), holds: v.holds }));
+  const allocation = allocate([...candidates, ...holders], supplyAt(state, node, candidates, ctx.now), policy);
+  const filled = allocation.allocations.filter((a) => a.complete);
+  // Victims give back first, so no moment of the journal holds a unit twice.
+  const given = handOver(state, node, allocation, new Set(filled.map((a) => a.order)));
+  const events: EventDraft[] = [...given.events, ...releasedByVictims(state, given.events)];
+  // Each taker reserves on what the ones before it left: lots are chosen once across the fill.
+  let current = state;
+  const scratch: DecideContext = { ...ctx, ids: { next: () => 'scratch' } };
+  for (const a of filled) {
+    const order = own(state.orders, a.order)!;
+    const held = reserveTaker(current, node, a.lines, given.handed.get(order.id), ctx, { order: order.id, channel: order.channel });
+    current = fold(current, stamp(held.fromStock, scratch));
+    const reservations = held.events.flatMap((e) => (e.type === 'StockReserved' ? [e.payload.reservation as ReservationId] : []));
+    events.push(...held.events, { type: 'OrderReserved', payload: { order: order.id, node, reservations } });
+    events.push(...bookCapacity(state, order, [{ node, lines: a.lines }], ctx.now, false));
+  }
   return { events, allocation };
+}
+
+/** A victim's units no longer held at the node come off its booking there. */
+function releasedByVictims(state: FulfillmentState, given: readonly EventDraft[]): EventDraft[] {
+  const byVictim = new Map<OrderId, EventDraft[]>();
+  for (const e of given) {
+    if ((e.type === 'ReservationReleased' || e.type === 'ReservationReduced') && e.payload.order !== undefined) {
+      byVictim.set(e.payload.order, [...(byVictim.get(e.payload.order) ?? []), e]);
+    }
+  }
+  return [...byVictim].flatMap(([id, released]) => releaseCapacity(own(state.orders, id)!, releasedAt(released), 'pre-empted'));
 }
 
 /** Units of each line the order still misses: open units not covered by its active reservations. */

@@ -9,6 +9,7 @@ import { endReservations, expire, } from '../inventory/reserve';
 import { holdOrder, releaseHolds, updatePayment } from './holds';
 import { cancelLines, type LineRequest, shipLines } from './shipping';
 import { placeOrder } from './placement';
+import { releaseAllCapacity } from './capacity';
 import { fillBacklog } from './backlog';
 import { reroute } from './reroute';
 import type { AllocationPolicyInput } from '../allocation/policy';
@@ -52,7 +53,14 @@ export type OrderCommand =
       readonly reason: string;
       readonly routing?: RoutingPolicyInput | undefined;
     }
-  | { readonly type: 'FillBacklog'; readonly node: NodeId; readonly orders: readonly OrderId[]; readonly policy: AllocationPolicyInput }
+  | {
+      readonly type: 'FillBacklog';
+      readonly node: NodeId;
+      readonly orders: readonly OrderId[];
+      readonly policy: AllocationPolicyInput;
+      /** Reserved orders that may be pre-empted, when the policy pre-empts (those at the node count). */
+      readonly victims?: readonly OrderId[] | undefined;
+    }
   | { readonly type: 'AuthorizeReturn'; readonly order: OrderId; readonly rma: ReturnId; readonly node: NodeId; readonly lines: readonly ReturnRequest[] }
   | { readonly type: 'ReceiveReturn'; readonly rma: ReturnId; readonly lines: readonly ReturnReceipt[]; readonly refurbishDays: number };
 
@@ -80,6 +88,7 @@ export function decideOrder(command: OrderCommand, state: FulfillmentState, ctx:
       assertTransition(order.id, order.status, 'cancelled');
       return [
         ...endReservations(state, activeReservations(state, order), 'released', `order cancelled: ${command.reason}`),
+        ...releaseAllCapacity(order, 'order cancelled'),
         { type: 'OrderCancelled', payload: { order: order.id, reason: command.reason } },
       ];
     }
@@ -108,7 +117,7 @@ export function decideOrder(command: OrderCommand, state: FulfillmentState, ctx:
     case 'RerouteOrder':
       return reroute(state, existing(state, command.order), command, command.routing, ctx);
     case 'FillBacklog':
-      return fillBacklog(state, command.node, command.orders, command.policy, ctx).events;
+      return fillBacklog(state, command.node, command.orders, command.policy, ctx, command.victims).events;
   }
 }
 
@@ -132,6 +141,7 @@ function expireWithOrders(state: FulfillmentState, ids: readonly ReservationId[]
       'released',
       'order cancelled: reservation expired',
     ),
+    ...releaseAllCapacity(order, 'order cancelled'),
     { type: 'OrderCancelled', payload: { order: order.id, reason: 'reservation expired' } },
   ]);
   return [...expired, ...cascade];

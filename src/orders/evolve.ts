@@ -31,7 +31,11 @@ export function evolveOrders(state: Draft<FulfillmentState>, event: FulfillmentE
       return true;
     }
     case 'OrderBackordered': {
-      const reason = `short: ${event.payload.shortages.map((s) => `${s.sku} ${s.available}/${s.requested}`).join(', ')}`;
+      const taken = event.payload.preemptedBy;
+      // The first taker and a count keep the reason within a text field; the event has them all.
+      const reason = taken
+        ? `pre-empted by ${taken[0]!.order} (${taken[0]!.sku} ${taken[0]!.quantity})${taken.length > 1 ? ` and ${taken.length - 1} more` : ''}`
+        : `short: ${event.payload.shortages.map((s) => `${s.sku} ${s.available}/${s.requested}`).join(', ')}`;
       const o = move(state, event.payload.order, 'backordered', event.at, reason);
       if (o && event.payload.node !== undefined) o.node = event.payload.node;
       return true;
@@ -178,7 +182,7 @@ function addProgress(o: Draft<Order>, lines: readonly { readonly line: string; r
 }
 
 /** Every change to an order bumps its version and its time. */
-function touch(o: Draft<Order>, at: string): void {
+export function touch(o: Draft<Order>, at: string): void {
   o.updatedAt = at;
   o.version += 1;
 }
@@ -189,7 +193,8 @@ function note(o: Draft<Order>, at: string, reason: string): void {
   touch(o, at);
 }
 
-function orderDraft(state: Draft<FulfillmentState>, id: string): Draft<Order> | undefined {
+/** The order's draft, when the slice holds it. */
+export function orderDraft(state: Draft<FulfillmentState>, id: string): Draft<Order> | undefined {
   return Object.hasOwn(state.orders, id) ? state.orders[id as keyof typeof state.orders] : undefined;
 }
 

@@ -6,6 +6,7 @@ import type { NodeId } from '../domain/ids';
 import type { Order, OrderData, PaymentStatus } from '../domain/order';
 import { type FulfillmentState, own } from '../domain/state';
 import { reserve, shortagesAt } from '../inventory/reserve';
+import { bookCapacity } from './capacity';
 import { assertTransition } from './lifecycle';
 
 /** A hold that fired, with why. */
@@ -140,5 +141,5 @@ function reserveNow(state: FulfillmentState, order: Order, node: NodeId, ctx: De
   if (shortages.length > 0) return [{ type: 'OrderBackordered', payload: { order: order.id, node, shortages } }];
   const held = reserve(state, node, order.lines, ctx, { order: order.id, channel: order.channel });
   const reservations = held.flatMap((e) => (e.type === 'StockReserved' ? [e.payload.reservation] : []));
-  return [...held, { type: 'OrderReserved', payload: { order: order.id, node, reservations } }];
+  return [...held, { type: 'OrderReserved', payload: { order: order.id, node, reservations } }, ...bookCapacity(state, order, [{ node, lines: order.lines }], ctx.now, false)];
 }

@@ -9,6 +9,7 @@ import { localDate } from '../domain/time';
 import { reserve, shortagesAt } from '../inventory/reserve';
 import type { RoutingPlan } from '../routing/plan';
 import { routeOrder } from '../routing/route';
+import { bookCapacity } from './capacity';
 import { evaluateHolds } from './holds';
 import { routableOrder, routingNodes, routingStock } from './routing-input';
 import type { OrderCommand } from './decide';
@@ -52,7 +53,9 @@ function placeAt(command: PlaceCommand, node: NodeId, state: FulfillmentState, c
   }
   const reserved = reserve(state, node, order.lines, ctx, { order: order.id, channel: order.channel, expiresAt: expiryOf(command, ctx) });
   const reservations = reserved.flatMap((e) => (e.type === 'StockReserved' ? [e.payload.reservation] : []));
-  return [placed, ...reserved, { type: 'OrderReserved', payload: { order: order.id, node, reservations } }];
+  // The host chose the node: its work is booked, but the node's capacity does not refuse it.
+  const booked = bookCapacity(state, order, [{ node, lines: order.lines }], ctx.now, false);
+  return [placed, ...reserved, { type: 'OrderReserved', payload: { order: order.id, node, reservations } }, ...booked];
 }
 
 /**
@@ -61,7 +64,7 @@ function placeAt(command: PlaceCommand, node: NodeId, state: FulfillmentState, c
  */
 function placeRouted(command: PlaceCommand, state: FulfillmentState, ctx: DecideContext, placed: EventDraft): EventDraft[] {
   const { order } = command;
-  const plan = routeOrder(routableOrder(state, order, order.lines), routingNodes(state), routingStock(state, order, ctx.now), command.routing, {
+  const plan = routeOrder(routableOrder(state, order, order.lines), routingNodes(state, ctx.now), routingStock(state, order, ctx.now), command.routing, {
     today: localDate(ctx.now, 'UTC'),
   });
   if (plan.status !== 'complete' && command.onShortage === 'reject') {
@@ -79,6 +82,7 @@ function placeRouted(command: PlaceCommand, state: FulfillmentState, ctx: Decide
   const first = plan.shipments[0]?.node;
   const events: EventDraft[] = [placed, routed, ...reserved];
   if (first !== undefined) events.push({ type: 'OrderReserved', payload: { order: order.id, node: first, reservations } });
+  events.push(...bookCapacity(state, order, plan.shipments, ctx.now, true));
   if (plan.backorders.length > 0) events.push({ type: 'OrderBackordered', payload: { order: order.id, ...(first ? { node: first } : {}), shortages: shortagesOf(plan) } });
   return events;
 }

@@ -9,6 +9,7 @@ import { localDate } from '../domain/time';
 import { reserve } from '../inventory/reserve';
 import type { RoutingPolicyInput } from '../routing/policy';
 import { routeOrder } from '../routing/route';
+import { bookCapacity, releaseCapacity } from './capacity';
 import { routableOrder, routingNodes, routingStock } from './routing-input';
 import { type LineQuantity, takeFromReservations } from './shipping';
 
@@ -39,14 +40,17 @@ export function reroute(
   }
   const released = takeFromReservations(state, order, moving, 'released', request.from);
   const lines = moving.map((l) => ({ id: l.line, sku: l.sku, quantity: l.quantity }));
-  const plan = routeOrder(routableOrder(state, order, lines), routingNodes(state, [request.from]), routingStock(state, order, ctx.now), policy, {
+  const plan = routeOrder(routableOrder(state, order, lines), routingNodes(state, ctx.now, { except: [request.from], order }), routingStock(state, order, ctx.now), policy, {
     today: localDate(ctx.now, 'UTC'),
   });
   const reserved = plan.shipments.flatMap((s) => reserve(state, s.node, s.lines, ctx, { order: order.id, channel: order.channel }));
   const reservations = reserved.flatMap((e) => (e.type === 'StockReserved' ? [e.payload.reservation as ReservationId] : []));
+  const moved = new Map([[request.from, moving.reduce((sum, l) => sum + l.quantity, 0)]]);
   return [
     ...released,
     ...reserved,
+    ...releaseCapacity(order, moved, `rerouted: ${request.reason}`),
+    ...bookCapacity(state, order, plan.shipments, ctx.now, true),
     {
       type: 'OrderRerouted',
       payload: {

@@ -1,5 +1,6 @@
 import type { LineId, NodeId, SkuId } from '../domain/ids';
-import type { OrderData } from '../domain/order';
+import type { Order, OrderData } from '../domain/order';
+import { capacityLeft, workloadOf } from '../network/workload';
 import { emptyPosition, type FulfillmentState, own, positionOf } from '../domain/state';
 import { localDate } from '../domain/time';
 import { positionAtp } from '../inventory/availability';
@@ -26,21 +27,33 @@ export function routableOrder(
   };
 }
 
-/** Every node in the slice, as routing candidates. Calendars and daily capacity come with scheduling. */
-export function routingNodes(state: FulfillmentState, except: readonly NodeId[] = []): RoutingNodeInput[] {
+/**
+ * Every node in the slice, as routing candidates, with the capacity each has left on its local
+ * day (an order already booked there that day does not count against itself). Calendars come
+ * with scheduling.
+ */
+export function routingNodes(state: FulfillmentState, now: number, options: { readonly except?: readonly NodeId[]; readonly order?: Pick<Order, 'bookings'> } = {}): RoutingNodeInput[] {
+  const except = options.except ?? [];
   return Object.values(state.nodes)
     .filter((n) => !except.includes(n.id))
     .sort((a, b) => (a.id < b.id ? -1 : 1))
-    .map((n) => ({
-      id: n.id,
-      ...(n.geo ? { geo: n.geo } : {}),
-      capabilities: n.capabilities,
-      ...(n.channels ? { channels: n.channels } : {}),
-      active: n.active,
-      open: true,
-      rank: n.rank,
-      costs: n.costs,
-    }));
+    .map((n) => {
+      const day = localDate(now, n.timeZone);
+      const booked = workloadOf(state, n.id, day);
+      const self = options.order?.bookings?.some((b) => b.node === n.id && b.day === day) ? 1 : 0;
+      const left = capacityLeft(n, { orders: booked.orders - self, units: booked.units });
+      return {
+        id: n.id,
+        ...(n.geo ? { geo: n.geo } : {}),
+        capabilities: n.capabilities,
+        ...(n.channels ? { channels: n.channels } : {}),
+        active: n.active,
+        open: true,
+        rank: n.rank,
+        costs: n.costs,
+        ...(Object.keys(left).length > 0 ? { capacityLeft: left } : {}),
+      };
+    });
 }
 
 /** Units each node can promise the order's channel, per SKU: ring-fences kept, expired lots out. */

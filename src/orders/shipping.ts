@@ -3,6 +3,7 @@ import type { EventDraft } from '../domain/events';
 import type { LineId, LotId, NodeId, ReservationId, SkuId } from '../domain/ids';
 import type { Order } from '../domain/order';
 import { type FulfillmentState, own } from '../domain/state';
+import { releaseCapacity, releasedAt } from './capacity';
 import { assertTransition, canTransition } from './lifecycle';
 
 /** Units of a line asked for (all that is open when `quantity` is absent). */
@@ -54,8 +55,33 @@ export function cancelLines(state: FulfillmentState, order: Order, requests: rea
   const anyShipped = order.progress.some((p) => p.shipped > 0);
   const becomes = open > 0 ? undefined : anyShipped ? ('shipped' as const) : ('cancelled' as const);
   if (becomes && !canTransition(order.status, becomes)) assertTransition(order.id, order.status, becomes);
-  const heldUnits = order.status === 'backordered' ? [] : takeFromReservations(state, order, lines, 'released');
-  return [...heldUnits, { type: 'OrderLinesCancelled', payload: { order: order.id, lines, reason, ...(becomes ? { becomes } : {}) } }];
+  const given = takeFromReservations(state, order, heldBeyond(state, order, lines), 'released');
+  return [
+    ...given,
+    ...releaseCapacity(order, releasedAt(given), `lines cancelled: ${reason}`),
+    { type: 'OrderLinesCancelled', payload: { order: order.id, lines, reason, ...(becomes ? { becomes } : {}) } },
+  ];
+}
+
+/**
+ * Held units the cancellation leaves without an open line, per SKU: a backordered order cancels
+ * its missing units first, and gives back held ones only when fewer stay open than it holds.
+ */
+function heldBeyond(state: FulfillmentState, order: Order, lines: readonly LineQuantity[]): LineQuantity[] {
+  const held = new Map<SkuId, number>();
+  for (const id of order.reservations) {
+    const r = own(state.reservations, id);
+    if (r?.status === 'active') held.set(r.sku, (held.get(r.sku) ?? 0) + r.quantity);
+  }
+  const openAfter = new Map<SkuId, number>();
+  for (const line of order.lines) openAfter.set(line.sku, (openAfter.get(line.sku) ?? 0) + openOf(order, line.id));
+  for (const l of lines) openAfter.set(l.sku, openAfter.get(l.sku)! - l.quantity);
+  return lines.flatMap((l) => {
+    const surplus = (held.get(l.sku) ?? 0) - openAfter.get(l.sku)!;
+    const give = Math.min(l.quantity, Math.max(0, surplus));
+    held.set(l.sku, (held.get(l.sku) ?? 0) - give);
+    return give > 0 ? [{ ...l, quantity: give }] : [];
+  });
 }
 
 /** The lines asked for, with quantities, checked against what is open on each. */

@@ -2,10 +2,10 @@ import type { FulfillmentEvent } from '../domain/events';
 import { type LotPosition, POSITION_COUNTERS, type Position } from '../domain/inventory';
 import type { RingFence } from '../domain/network';
 import { fencesOf } from '../inventory/fences';
-import { type FulfillmentState, own } from '../domain/state';
-import type { Commit, DemandChange, EntityKind, EntityWrite, IdempotencyRecord, LotChange, PositionChange } from './ports';
+import { type FulfillmentState, type NodeWorkload, own } from '../domain/state';
+import type { Commit, DemandChange, EntityKind, EntityWrite, IdempotencyRecord, LotChange, PositionChange, WorkloadChange } from './ports';
 
-const ENTITY_COLLECTIONS: readonly [EntityKind, keyof Omit<FulfillmentState, 'positions' | 'demand'>][] = [
+const ENTITY_COLLECTIONS: readonly [EntityKind, keyof Omit<FulfillmentState, 'positions' | 'demand' | 'workload'>][] = [
   ['node', 'nodes'],
   ['sku', 'skus'],
   ['order', 'orders'],
@@ -42,11 +42,13 @@ export function planCommit(
     }
   }
   const demand = demandChanges(before.demand, after.demand);
+  const workload = workloadChanges(before.workload, after.workload, events);
   return {
     events,
     positions: positionChanges(before, after, adjusted(events)),
     entities,
     ...(demand.length > 0 ? { demand } : {}),
+    ...(workload.length > 0 ? { workload } : {}),
     ...(idempotency ? { idempotency } : {}),
   };
 }
@@ -64,6 +66,38 @@ function demandChanges(before: FulfillmentState['demand'], after: FulfillmentSta
         const d = units - (wasNode && Object.hasOwn(wasNode, day) ? wasNode[day]! : 0);
         if (d !== 0) changes.push({ sku, node: node as DemandChange['node'], day, units: d });
       }
+    }
+  }
+  return changes;
+}
+
+/**
+ * Each node day's net workload change, with the tightest capacity a booking of the commit was
+ * decided within (none when every booking there was made by hand).
+ */
+function workloadChanges(before: FulfillmentState['workload'], after: FulfillmentState['workload'], events: readonly FulfillmentEvent[]): WorkloadChange[] {
+  if (before === after) return [];
+  const limits = new Map<string, { orders?: number; units?: number }>();
+  for (const e of events) {
+    if (e.type !== 'CapacityBooked' || !e.payload.within) continue;
+    const key = `${e.payload.node}\u0000${e.payload.day}`;
+    const was = limits.get(key) ?? {};
+    const tighter = (a: number | undefined, b: number | undefined) => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
+    const orders = tighter(was.orders, e.payload.within.orders);
+    const units = tighter(was.units, e.payload.within.units);
+    limits.set(key, { ...(orders === undefined ? {} : { orders }), ...(units === undefined ? {} : { units }) });
+  }
+  const changes: WorkloadChange[] = [];
+  for (const [node, byDay] of Object.entries(after) as [WorkloadChange['node'], Record<string, NodeWorkload>][]) {
+    const wasNode = (Object.hasOwn(before, node) ? before[node] : undefined) as Record<string, NodeWorkload> | undefined;
+    if (wasNode === byDay) continue;
+    for (const [day, now] of Object.entries(byDay)) {
+      const was = wasNode && Object.hasOwn(wasNode, day) ? wasNode[day]! : { orders: 0, units: 0 };
+      const orders = now.orders - was.orders;
+      const units = now.units - was.units;
+      if (orders === 0 && units === 0) continue;
+      const limit = limits.get(`${node}\u0000${day}`);
+      changes.push({ node, day, orders, units, ...(limit && Object.keys(limit).length > 0 ? { limit } : {}) });
     }
   }
   return changes;

@@ -40,7 +40,8 @@ export interface RuntimeEnv {
 export interface CommandSpec<I, R> {
   readonly name: string;
   idempotencyKey(input: I): string | undefined;
-  load(input: I, store: Store, tenant: TenantId): Promise<FulfillmentState>;
+  /** Loads the slice the decision needs; `now` is the instant the decision will be made at. */
+  load(input: I, store: Store, tenant: TenantId, now: number): Promise<FulfillmentState>;
   decide(input: I, slice: FulfillmentState, ctx: DecideContext): readonly EventDraft[];
   result(input: I, after: FulfillmentState, events: readonly FulfillmentEvent[]): R;
 }
@@ -60,8 +61,8 @@ export async function execute<I, R>(env: RuntimeEnv, spec: CommandSpec<I, R>, in
         return record.result as R;
       }
     }
-    const slice = await spec.load(input, env.store, env.tenant);
     const ctx: DecideContext = { now: env.clock.now(), tenant: env.tenant, ids: env.ids };
+    const slice = await spec.load(input, env.store, env.tenant, ctx.now);
     const events = stamp(spec.decide(input, slice, ctx), ctx);
     const after = fold(slice, events);
     const result = spec.result(input, after, events);

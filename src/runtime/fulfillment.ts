@@ -11,11 +11,13 @@ import type { Order } from '../domain/order';
 import { HoldPolicy, type HoldPolicyInput } from '../domain/holds';
 import { RoutingPolicy, type RoutingPolicyInput } from '../routing/policy';
 import { AllocationPolicy, type AllocationPolicyInput } from '../allocation/policy';
+import type { PreemptedUnits } from '../allocation/result';
 import { parse } from '../domain/parse';
 import { own, type Versioned } from '../domain/state';
 import { type Availability, readAvailability } from './availability';
 import { type DemandHistorySeries, historyWindow, readDemandHistory } from './demand-history';
 import { readReplenishment, ReplenishmentQuery } from './replenishment-query';
+import { CapacityQuery, type NodeCapacity, readCapacity } from './capacity-query';
 import { ClassificationQuery, readClassification } from './classification-query';
 import type { InventoryClassification } from '../inventory/classification/classify';
 import type { ReplenishmentSuggestion } from '../inventory/replenishment/suggestion';
@@ -81,10 +83,15 @@ export interface FulfillmentOptions {
   readonly onError?: (error: unknown, where: string) => void;
 }
 
-/** What `allocateBacklog` did: the orders it filled (now reserved) and those still waiting. */
+/**
+ * What `allocateBacklog` did: the orders it filled (now reserved) and those still waiting; when the
+ * policy pre-empts, also the units taken from reserved orders and by whom (those orders now wait
+ * in the backlog, their `OrderBackordered` event and status reason naming the taker).
+ */
 export interface BacklogReport {
   readonly filled: readonly OrderId[];
   readonly waiting: readonly OrderId[];
+  readonly preempted?: readonly PreemptedUnits[];
 }
 
 /** One routing decision about an order: at placement (`OrderRouted`) or a reroute (`OrderRerouted`, with `from` and `reason`). */
@@ -149,7 +156,9 @@ export interface Fulfillment {
   getReturn(id: string): Promise<Return | undefined>;
   /**
    * Fills backordered orders from what their node can promise now, by the allocation policy (FIFO,
-   * priority, promise date, fair share, max value): each order whole or not at all.
+   * priority, promise date, fair share, max value): each order whole or not at all. With the
+   * policy's `preemption`, a backorder may also take units that lower-priority orders hold at its
+   * node while still `reserved` (never once released to the warehouse); they become backordered.
    */
   allocateBacklog(input?: BacklogInput): Promise<BacklogReport>;
   /** A person puts an order on hold. */
@@ -196,6 +205,11 @@ export interface Fulfillment {
    * lists with the figures behind each verdict, from positions, unit values and the demand ledger.
    */
   classifyInventory(input: ClassificationQuery): Promise<InventoryClassification>;
+  /**
+   * Nodes' daily capacity against the work routed to them, on each node's local today (or `day`):
+   * the figures routing checks. Unknown nodes are left out.
+   */
+  getCapacity(input: CapacityQuery): Promise<NodeCapacity[]>;
   /** The reservation, or undefined. */
   getReservation(id: string): Promise<Reservation | undefined>;
   /** The inbound (purchase order, ASN or transfer line), or undefined. */
@@ -279,10 +293,16 @@ export function createFulfillment(options: FulfillmentOptions): Fulfillment {
       const byNode = new Map<NodeId, OrderId[]>();
       for (const o of orders) if (o.node && (q.node === undefined || o.node === q.node)) byNode.set(o.node, [...(byNode.get(o.node) ?? []), o.id]);
       const filled: OrderId[] = [];
-      for (const [node, ids] of [...byNode].sort(([a], [b]) => (a < b ? -1 : 1))) filled.push(...(await execute(env, commands.fillBacklog, { node, orders: ids, policy })));
+      const preempted: PreemptedUnits[] = [];
+      for (const [node, ids] of [...byNode].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        const fill = await execute(env, commands.fillBacklog, { node, orders: ids, policy, preemptionScan: q.preemptionScan });
+        filled.push(...fill.filled);
+        preempted.push(...fill.preempted);
+      }
       const considered = new Set([...byNode.values()].flat());
       const done = new Set(filled);
-      return { filled, waiting: orders.map((o) => o.id).filter((id) => considered.has(id) && !done.has(id)) };
+      const waitingIds = orders.map((o) => o.id).filter((id) => considered.has(id) && !done.has(id));
+      return { filled, waiting: waitingIds, ...(policy.preemption?.enabled ? { preempted } : {}) };
     },
     getReturn: async (id) => {
       const returnId = parse(ReturnId, id, 'getReturn');
@@ -343,6 +363,7 @@ export function createFulfillment(options: FulfillmentOptions): Fulfillment {
       return { ...forecastDemandOf(history!.values, q.policy), history: history! };
     },
     suggestReplenishment: async (input) => readReplenishment(env.store, tenant, parse(ReplenishmentQuery, input, 'suggestReplenishment'), env.clock.now()),
+    getCapacity: async (input) => readCapacity(env.store, tenant, parse(CapacityQuery, input, 'getCapacity'), env.clock.now()),
     classifyInventory: async (input) => readClassification(env.store, tenant, parse(ClassificationQuery, input, 'classifyInventory'), env.clock.now()),
     getReservation: async (id) => {
       const reservationId = parse(ReservationId, id, 'getReservation');

@@ -254,5 +254,11 @@ export const BacklogInput = z.strictObject({
   policy: AllocationPolicy.optional(),
   /** Most backordered orders looked at, oldest first. */
   limit: z.number().int().min(1).max(100_000).default(1_000),
+  /**
+   * When the policy pre-empts: most reserved orders read per node as candidate victims, oldest
+   * placed first across the tenant (those at the node count). Reserved orders beyond it are not
+   * pre-empted by this call.
+   */
+  preemptionScan: z.number().int().min(1).max(100_000).default(1_000),
 });
 export type BacklogInput = z.input<typeof BacklogInput>;

@@ -4,6 +4,9 @@ import type { PositionCounter } from '../domain/inventory';
 import type { OrderStatus } from '../domain/order';
 import type { RingFence } from '../domain/network';
 import type { FulfillmentState } from '../domain/state';
+import type { WorkloadChange } from '../network/workload';
+
+export type { WorkloadChange } from '../network/workload';
 
 /**
  * What a command asks the store to load. Missing entities are simply absent from the slice.
@@ -22,6 +25,8 @@ export interface SliceKeys {
   readonly openInboundOfSkus?: readonly SkuId[];
   /** The demand ledger of these SKUs (at these nodes, or all) for days `from`..`to` inclusive. */
   readonly demand?: { readonly skus: readonly SkuId[]; readonly nodes?: readonly NodeId[]; readonly from: string; readonly to: string };
+  /** The workload booked at these nodes on these local days (`yyyy-mm-dd`). */
+  readonly workload?: readonly { readonly node: NodeId; readonly day: string }[];
 }
 
 /** Units to add to the demand ledger of one SKU at one node on one UTC day. */
@@ -92,6 +97,12 @@ export interface Commit {
   readonly entities: readonly EntityWrite[];
   /** Increments of the demand ledger (no guard). */
   readonly demand?: readonly DemandChange[];
+  /**
+   * Guarded increments of nodes' daily workload: the store applies them only if, afterwards, no
+   * counter is below zero and a counter that grows is within the change's `limit`
+   * (`workloadGuardFailure`); otherwise the commit fails with `reason: 'guard'`.
+   */
+  readonly workload?: readonly WorkloadChange[];
   /** Stored with the commit; if the key exists already the commit fails (`reason: 'idempotency'`). */
   readonly idempotency?: IdempotencyRecord;
 }

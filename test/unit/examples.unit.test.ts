@@ -14,7 +14,7 @@ describe('examples', () => {
     expect(stdout).toMatch(/o-1001\s+shipped\s+placed 09:00 → reserved 09:00 → released 09:05 → shipped 09:25/);
     expect(stdout).toMatch(/o-1003\s+cancelled\s+placed 09:00 → reserved 09:00 → cancelled 09:31\s+2\s+reservation expired/);
     expect(stdout).toMatch(/berlin-dc\s+mug\s+2\s+0\s+2/);
-    expect(stdout).toContain('23 events in the journal.');
+    expect(stdout).toContain('26 events in the journal.');
   });
 });
 

@@ -74,3 +74,36 @@ describe('backorders filled on receipt', () => {
     expect((await ff.getOrder('o-2'))?.status).toBe('backordered');
   });
 });
+
+describe('allocateBacklog with lots and capacity', () => {
+  it('gives two filled orders different lot units (FEFO across the whole fill)', async () => {
+    const clock = new SimulatedClock('2026-03-02T08:00:00Z');
+    const ff = createFulfillment({ store: memoryStore(), clock, ids: seededIds(62) });
+    await ff.defineNode({ id: 'dc' });
+    await ff.defineSku({ id: 'milk', lotTracked: true, expiryTracked: true });
+    for (const id of ['o-1', 'o-2']) {
+      await ff.placeOrder({ node: 'dc', onShortage: 'backorder', order: { id, channel: 'web', lines: [{ id: '1', sku: 'milk', quantity: 2 }] } });
+    }
+    await ff.receiveStock({ node: 'dc', sku: 'milk', quantity: 2, lot: 'L-1', expiresOn: '2026-04-05' });
+    await ff.receiveStock({ node: 'dc', sku: 'milk', quantity: 3, lot: 'L-2', expiresOn: '2026-04-10' });
+    expect((await ff.allocateBacklog()).filled).toEqual(['o-1', 'o-2']);
+    const lotsOf = async (id: string) => {
+      const order = await ff.getOrder(id);
+      return (await ff.getReservation(order!.reservations.at(-1)!))?.lots;
+    };
+    expect([await lotsOf('o-1'), await lotsOf('o-2')]).toEqual([[{ lot: 'L-1', quantity: 2 }], [{ lot: 'L-2', quantity: 2 }]]);
+  });
+
+  it("books a filled order's units on the node's day, and a pre-empted order gives its booking back", async () => {
+    const { ff, place } = await backlog({ policies: { allocation: { rule: 'priority', preemption: {} } } });
+    await ff.receiveStock({ node: 'dc', sku: 'tee', quantity: 2 });
+    await place('low', 2, { priority: 1 });
+    await place('vip', 2, { priority: 9 });
+    const booked = async () => (await ff.getCapacity({ nodes: ['dc'] }))[0]?.booked;
+    expect(await booked()).toEqual({ orders: 1, units: 2 });
+    await ff.allocateBacklog();
+    expect((await ff.getOrder('vip'))?.bookings).toEqual([{ node: 'dc', day: '2026-03-02', units: 2 }]);
+    expect((await ff.getOrder('low'))?.bookings).toBeUndefined();
+    expect(await booked()).toEqual({ orders: 1, units: 2 });
+  });
+});

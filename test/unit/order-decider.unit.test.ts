@@ -77,6 +77,7 @@ describe('placing an order', () => {
         { type: 'StockReserved', payload: { reservation: r('res-1'), node: n('n1'), sku: s('a'), quantity: 2, order: O, channel: O1.channel } },
         { type: 'StockReserved', payload: { reservation: r('res-2'), node: n('n1'), sku: s('b'), quantity: 1, order: O, channel: O1.channel } },
         { type: 'OrderReserved', payload: { order: O, node: n('n1'), reservations: [r('res-1'), r('res-2')] } },
+        booked('n1', 3),
       ]);
   });
 
@@ -88,6 +89,7 @@ describe('placing an order', () => {
         { type: 'OrderPlaced', payload: { order: o } },
         { type: 'StockReserved', payload: { reservation: r('res-1'), node: n('n1'), sku: s('a'), quantity: 1, order: O, channel: O1.channel, expiresAt: at('00:15') } },
         { type: 'OrderReserved', payload: { order: O, node: n('n1'), reservations: [r('res-1')] } },
+        booked('n1', 1),
       ]);
   });
 
@@ -132,9 +134,15 @@ describe('placing an order', () => {
         { type: 'OrderPlaced', payload: { order: o } },
         { type: 'StockReserved', payload: { reservation: r('res-1'), node: n('shop'), sku: s('a'), quantity: 1, order: O, channel: o.channel } },
         { type: 'OrderReserved', payload: { order: O, node: n('shop'), reservations: [r('res-1')] } },
+        booked('shop', 1),
       ]);
   });
 });
+
+/** Work booked at a node the host named: counted, never refused by capacity. */
+function booked(node: string, units: number): EventDraft {
+  return { type: 'CapacityBooked', payload: { order: O, node: n(node), day: '2026-01-01', orders: 1, units } };
+}
 
 describe('cancelling, releasing and shipping', () => {
   it('cancels: releases the active reservations, then cancels', () => {

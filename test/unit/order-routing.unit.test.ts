@@ -33,7 +33,7 @@ describe('placement routed across nodes', () => {
     expect(why?.routing[0]).toMatchObject({ status: 'complete', shipments: [{ node: 'berlin' }] });
     const trace = why?.routing[0]?.trace as { chosen: string[] } | undefined;
     expect(trace?.chosen).toEqual(['berlin']);
-    expect(why?.events.map((e) => e.event.type)).toEqual(['OrderPlaced', 'OrderRouted', 'StockReserved', 'StockReserved', 'OrderReserved']);
+    expect(why?.events.map((e) => e.event.type)).toEqual(['OrderPlaced', 'OrderRouted', 'StockReserved', 'StockReserved', 'OrderReserved', 'CapacityBooked']);
   });
 
   it('splits when no node has it all, and each shipment ships from its node', async () => {

@@ -46,7 +46,7 @@ describe('local listeners', () => {
     await ff.receiveStock({ node: 'n1', sku: 'a', quantity: 5 });
     await ff.placeOrder(placeInput());
     expect(received).toEqual(['a+5']);
-    expect(all).toEqual(['StockReceived', 'OrderPlaced', 'StockReserved', 'OrderReserved']);
+    expect(all).toEqual(['StockReceived', 'OrderPlaced', 'StockReserved', 'OrderReserved', 'CapacityBooked']);
   });
 
   it('hear the events as the journal stores them', async () => {
@@ -123,8 +123,8 @@ describe('transport', () => {
     await ff.receiveStock({ node: 'n1', sku: 'a', quantity: 5 });
     await ff.placeOrder(placeInput());
     const entries = await got.all;
-    expect(entries.map((e) => e.event.type)).toEqual(['StockReceived', 'OrderPlaced', 'StockReserved', 'OrderReserved']);
-    expect(entries).toEqual((await ff.readJournal()).slice(-4));
+    expect(entries.map((e) => e.event.type)).toEqual(['StockReceived', 'OrderPlaced', 'StockReserved', 'OrderReserved', 'CapacityBooked']);
+    expect(entries).toEqual((await ff.readJournal()).slice(-5));
     await stop();
   });
 

@@ -139,9 +139,10 @@ describe('expireReservations', () => {
     const report = await ff.expireReservations({ now: iso(T0 + 60_000) });
     expect(report).toEqual({ expired: order.reservations, cancelledOrders: ['o-1'] });
     expect(clock.now()).toBe(T0);
-    const tail = (await ff.readJournal()).slice(-2).map((e) => e.event);
+    const tail = (await ff.readJournal()).slice(-3).map((e) => e.event);
     expect(tail.map((e) => [e.type, e.at])).toEqual([
       ['ReservationExpired', iso(T0 + 60_000)],
+      ['CapacityReleased', iso(T0 + 60_000)],
       ['OrderCancelled', iso(T0 + 60_000)],
     ]);
     expect(await ff.getOrder('o-1')).toMatchObject({ status: 'cancelled', statusReason: 'reservation expired' });

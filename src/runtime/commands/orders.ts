@@ -5,12 +5,15 @@ import type { NodeId, OrderId, ReservationId, ReturnId, TenantId } from '../../d
 import type { Return } from '../../domain/returns';
 import type { Order } from '../../domain/order';
 import { type FulfillmentState, own } from '../../domain/state';
+import { localDate } from '../../domain/time';
 import { decideOrder } from '../../orders/decide';
 import type { CommandSpec } from '../executor';
 import type { AuthorizeReturnInput, RerouteOrderInput, CancelLinesInput, CancelOrderInput, HoldOrderInput, OrderRefInput, PlaceOrderInput, ReceiveReturnInput, ReleaseHoldInput, ShipOrderInput, UpdatePaymentInput } from '../inputs';
 import type { HoldPolicy } from '../../domain/holds';
 import type { RoutingPolicy } from '../../routing/policy';
 import type { AllocationPolicyInput } from '../../allocation/policy';
+import type { PreemptedUnits } from '../../allocation/result';
+import { preempts } from '../../orders/preemption';
 import type { Store } from '../ports';
 
 type Parsed<S extends z.ZodType> = z.infer<S>;
@@ -44,19 +47,25 @@ async function loadOrderForStock(store: Store, tenant: TenantId, id: OrderId): P
   return { ...first, nodes: stock.nodes, skus: stock.skus, positions: stock.positions };
 }
 
+/** Routing candidates: the nodes, and the workload each has booked on its local day. */
+async function loadCandidates(store: Store, tenant: TenantId, ids: readonly NodeId[], now: number): Promise<Pick<FulfillmentState, 'nodes' | 'workload'>> {
+  const { nodes } = await store.load(tenant, { nodes: ids });
+  const workload = Object.values(nodes).map((n) => ({ node: n.id, day: localDate(now, n.timeZone) }));
+  return { nodes, workload: (await store.load(tenant, { workload })).workload };
+}
+
 /** Places an order at a node: validates, evaluates hold rules, reserves all lines or backorders. */
 export const placeOrder: CommandSpec<Parsed<typeof PlaceOrderInput> & { readonly holdPolicy: HoldPolicy; readonly routingPolicy: RoutingPolicy }, Order> = {
   name: 'placeOrder',
   // An order id is a natural key: placing the same order twice returns the first outcome.
   idempotencyKey: (i) => i.idempotencyKey ?? i.order.idempotencyKey ?? `placeOrder:${i.order.id}`,
-  load: async (i, store, tenant) => {
+  load: async (i, store, tenant, now) => {
     const skus = [...new Set(i.order.lines.map((l) => l.sku))];
     const node = i.node;
     if (node !== undefined) return store.load(tenant, { orders: [i.order.id], nodes: [node], skus, positions: skus.map((sku) => ({ node, sku })) });
     // Routed: every node that holds any of the SKUs is a candidate.
     const stock = await store.load(tenant, { orders: [i.order.id], skus, positionsOfSkus: skus });
-    const nodes = await store.load(tenant, { nodes: Object.keys(stock.positions) as NodeId[] });
-    return { ...stock, nodes: nodes.nodes };
+    return { ...stock, ...(await loadCandidates(store, tenant, Object.keys(stock.positions) as NodeId[], now)) };
   },
   decide: (i, slice, ctx) =>
     decideOrder(
@@ -174,37 +183,65 @@ export const receiveReturn: CommandSpec<Parsed<typeof ReceiveReturnInput>, Retur
   result: (i, after) => own(after.returns, i.rma)!,
 };
 
-/** Fills the backorders waiting at one node, by the allocation policy. */
-export const fillBacklog: CommandSpec<{ readonly node: NodeId; readonly orders: readonly OrderId[]; readonly policy: AllocationPolicyInput }, OrderId[]> = {
+/** What one node's backlog fill did: the orders it reserved, and who pre-empted whom (units per SKU). */
+export interface BacklogFill {
+  readonly filled: OrderId[];
+  readonly preempted: PreemptedUnits[];
+}
+
+/**
+ * Fills the backorders waiting at one node, by the allocation policy. When the policy pre-empts,
+ * the candidate victims are read too: the store's oldest `preemptionScan` reserved orders (it has
+ * no index by node), of which those at the node, with their reservations; versions guard them, so
+ * an order released meanwhile makes the commit conflict and the retry no longer sees it reserved.
+ */
+export const fillBacklog: CommandSpec<
+  { readonly node: NodeId; readonly orders: readonly OrderId[]; readonly policy: AllocationPolicyInput; readonly preemptionScan: number },
+  BacklogFill
+> = {
   name: 'allocateBacklog',
   idempotencyKey: () => undefined,
   load: async (i, store, tenant) => {
     const first = await store.load(tenant, { orders: i.orders, nodes: [i.node] });
     const orders = Object.values(first.orders);
     const skus = [...new Set(orders.flatMap((o) => o.lines.map((l) => l.sku)))];
+    const scanned = preempts(i.policy) && orders.length > 0 ? await store.findOrdersByStatus(tenant, 'reserved', i.preemptionScan) : [];
+    const reserved = scanned.length === 0 ? [] : Object.values((await store.load(tenant, { orders: scanned })).orders);
+    const atNode = reserved.filter((o) => o.status === 'reserved' && o.node === i.node);
     const more = await store.load(tenant, {
-      reservations: orders.flatMap((o) => o.reservations),
+      reservations: [...orders, ...atNode].flatMap((o) => o.reservations),
       skus,
       positions: skus.map((sku) => ({ node: i.node, sku })),
     });
-    return { ...first, reservations: more.reservations, skus: more.skus, positions: more.positions };
+    const all = { ...first.orders };
+    for (const o of atNode) all[o.id] = o;
+    return { ...first, orders: all, reservations: more.reservations, skus: more.skus, positions: more.positions };
   },
-  decide: (i, slice, ctx) => decideOrder({ type: 'FillBacklog', node: i.node, orders: i.orders, policy: i.policy }, slice, ctx),
-  result: (_i, _after, events) => events.flatMap((e) => (e.type === 'OrderReserved' ? [e.payload.order] : [])),
+  decide: (i, slice, ctx) => {
+    const asked = new Set(i.orders);
+    const victims = Object.values(slice.orders).flatMap((o) => (asked.has(o.id) ? [] : [o.id]));
+    return decideOrder({ type: 'FillBacklog', node: i.node, orders: i.orders, policy: i.policy, victims }, slice, ctx);
+  },
+  result: (_i, _after, events) => ({
+    filled: events.flatMap((e) => (e.type === 'OrderReserved' ? [e.payload.order] : [])),
+    preempted: events.flatMap((e) =>
+      e.type === 'OrderBackordered' ? (e.payload.preemptedBy ?? []).map((t) => ({ order: e.payload.order, sku: t.sku, quantity: t.quantity, by: t.order })) : [],
+    ),
+  }),
 };
 
 /** Moves what an order holds at a node to other nodes (a node that cannot ship, a short pick). */
 export const rerouteOrder: CommandSpec<Parsed<typeof RerouteOrderInput> & { readonly routingPolicy: RoutingPolicy }, Order> = {
   name: 'rerouteOrder',
   idempotencyKey: (i) => i.idempotencyKey,
-  load: async (i, store, tenant) => {
+  load: async (i, store, tenant, now) => {
     const first = await loadOrder(store, tenant, i.order);
     const order = own(first.orders, i.order);
     if (!order) return first;
     const skus = [...new Set(order.lines.map((l) => l.sku))];
     const stock = await store.load(tenant, { skus, positionsOfSkus: skus });
-    const nodes = await store.load(tenant, { nodes: [...new Set([...(Object.keys(stock.positions) as NodeId[]), i.from])] });
-    return { ...first, skus: stock.skus, positions: stock.positions, nodes: nodes.nodes };
+    const candidates = await loadCandidates(store, tenant, [...new Set([...(Object.keys(stock.positions) as NodeId[]), i.from])], now);
+    return { ...first, skus: stock.skus, positions: stock.positions, ...candidates };
   },
   decide: (i, slice, ctx) =>
     decideOrder({ type: 'RerouteOrder', order: i.order, from: i.from, lines: i.lines, reason: i.reason, routing: i.routing ?? i.routingPolicy }, slice, ctx),

@@ -43,7 +43,7 @@ export function contractTests(ctx: SuiteContext): void {
     it('loads nothing for unknown keys', async () => {
       await withStore(ctx, async (store, tenant) => {
         const slice = await store.load(tenant, { nodes: [n('x')], orders: ['o' as never], positions: [{ node: n('x'), sku: s('y') }], positionsOfSkus: [s('y')] });
-        expect(canonical(slice)).toBe(canonical({ nodes: {}, skus: {}, orders: {}, reservations: {}, inbound: {}, returns: {}, positions: {}, demand: {} }));
+        expect(canonical(slice)).toBe(canonical({ nodes: {}, skus: {}, orders: {}, reservations: {}, inbound: {}, returns: {}, positions: {}, demand: {}, workload: {} }));
       });
     });
 
@@ -130,7 +130,7 @@ export function contractTests(ctx: SuiteContext): void {
           event.type === 'OrderPlaced' ? event.payload.order.id === 'o-1' : (event.payload as { order?: string }).order === 'o-1',
         );
         expect(own).toEqual(about);
-        expect(own.map((e) => e.event.type)).toEqual(['OrderPlaced', 'StockReserved', 'OrderReserved', 'ReservationReleased', 'OrderCancelled']);
+        expect(own.map((e) => e.event.type)).toEqual(['OrderPlaced', 'StockReserved', 'OrderReserved', 'CapacityBooked', 'ReservationReleased', 'CapacityReleased', 'OrderCancelled']);
         expect(await store.readOrderJournal(tenant, 'o-9' as never)).toEqual([]);
       });
     });

@@ -1,7 +1,7 @@
 import { fold } from '../../decider/evolve';
 import { stableStringify } from '../../domain/fingerprint';
 import type { JournalEntry } from '../../domain/events';
-import type { TenantId } from '../../domain/ids';
+import type { NodeId, TenantId } from '../../domain/ids';
 import { type FulfillmentState, initialState } from '../../domain/state';
 import type { Fulfillment } from '../../runtime/fulfillment';
 import type { SliceKeys, Store } from '../../runtime/ports';
@@ -43,6 +43,7 @@ export function keysOf(state: FulfillmentState): SliceKeys {
     returns: Object.keys(state.returns) as SliceKeys['returns'] & string[],
     demand: { skus: Object.keys(state.demand) as NonNullable<SliceKeys['demand']>['skus'] & string[], from: '0000-01-01', to: '9999-12-31' },
     positions: Object.values(state.positions).flatMap((bySku) => Object.values(bySku).map(({ node, sku }) => ({ node, sku }))),
+    workload: Object.entries(state.workload).flatMap(([node, byDay]) => Object.keys(byDay).map((day) => ({ node: node as NodeId, day }))),
   };
 }
 
@@ -76,5 +77,10 @@ export function canonical(state: FulfillmentState): string {
       if (p.onHand || p.reserved || p.allocated || p.safety || image.lots || image.channels) positions[`${node}/${sku}`] = image;
     }
   }
-  return stableStringify({ nodes: state.nodes, skus: state.skus, orders: state.orders, reservations: state.reservations, inbound: state.inbound, returns: state.returns, positions, demand: state.demand });
+  // A day whose bookings were all released carries no work: a store may keep or drop it.
+  const workload: Record<string, unknown> = {};
+  for (const [node, byDay] of Object.entries(state.workload)) {
+    for (const [day, w] of Object.entries(byDay)) if (w.orders !== 0 || w.units !== 0) workload[`${node}/${day}`] = w;
+  }
+  return stableStringify({ nodes: state.nodes, skus: state.skus, orders: state.orders, reservations: state.reservations, inbound: state.inbound, returns: state.returns, positions, demand: state.demand, workload });
 }

@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import type fc from 'fast-check';
+import { capacityTests } from './capacity';
 import { contractTests } from './contract';
 import { propertyTests } from './properties';
 import { raceTests } from './races';
@@ -39,6 +40,7 @@ export function conformanceSuite(name: string, factory: StoreFactory, options: C
     contractTests(ctx);
     propertyTests(ctx);
     raceTests(ctx);
+    capacityTests(ctx);
   });
 }
 

@@ -50,6 +50,7 @@ export async function checkInvariants(r: Real, m: Model): Promise<void> {
   checkPositions(stored, m);
   checkReservationEnds(journal, stored);
   checkOrderLifecycle(journal);
+  checkWorkload(stored);
   for (const o of m.orders) expect(stored.orders[o.id as keyof typeof stored.orders]?.status, `order ${o.id}`).toBe(o.status);
 }
 
@@ -76,6 +77,25 @@ function checkPositions(stored: FulfillmentState, m: Model): void {
       });
     }
   }
+}
+
+/** Each node day's workload is exactly what its orders booked there, and no order books nothing. */
+export function checkWorkload(stored: FulfillmentState): void {
+  const booked = new Map<string, { orders: number; units: number }>();
+  for (const o of Object.values(stored.orders)) {
+    for (const b of o.bookings ?? []) {
+      expect(b.units, `order ${o.id} books units at ${b.node}`).toBeGreaterThan(0);
+      const w = booked.get(`${b.node}/${b.day}`) ?? { orders: 0, units: 0 };
+      booked.set(`${b.node}/${b.day}`, { orders: w.orders + 1, units: w.units + b.units });
+    }
+  }
+  for (const [node, byDay] of Object.entries(stored.workload)) {
+    for (const [day, w] of Object.entries(byDay)) {
+      expect(w, `workload of ${node} on ${day} is what its orders booked`).toEqual(booked.get(`${node}/${day}`) ?? { orders: 0, units: 0 });
+      booked.delete(`${node}/${day}`);
+    }
+  }
+  expect([...booked.keys()], 'every booking is in the stored workload').toEqual([]);
 }
 
 function checkReservationEnds(journal: readonly JournalEntry[], stored: FulfillmentState): void {

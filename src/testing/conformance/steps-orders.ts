@@ -173,7 +173,11 @@ export class LinePart extends Step {
       this.action === 'ship' ? r.ff.shipOrder({ order: o.id, lines: request }) : r.ff.cancelLines({ order: o.id, lines: request, reason: 'model' });
     const order = await outcome(r, expected, call);
     if (!order || !line) return;
-    if (o.status !== 'backordered') takeFromHolds(m, o, line.sku, units, this.action === 'ship');
+    // Shipping consumes held units; cancelling gives back only those no open unit still needs
+    // (a backordered order cancels its missing units first).
+    const heldOfSku = o.holds.filter((h) => h.sku === line.sku).reduce((s, h) => s + h.quantity, 0);
+    const openAfter = o.lines.filter((l) => l.sku === line.sku).reduce((s, l) => s + l.open, 0) - units;
+    takeFromHolds(m, o, line.sku, this.action === 'ship' ? units : Math.min(units, Math.max(0, heldOfSku - openAfter)), this.action === 'ship');
     line.open -= units;
     const done = o.lines.every((l) => l.open === 0);
     const anyShipped = this.action === 'ship' || o.status === 'partially-shipped';
