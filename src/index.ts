@@ -60,6 +60,8 @@ export { fulfillmentDecider, type FulfillmentCommand } from './decider/decider';
 
 // Runtime.
 export { createFulfillment, type Fulfillment, type FulfillmentOptions, type OrderExplanation, type BacklogReport, type RoutingDecision } from './runtime/fulfillment';
+export type { WindowReport } from './runtime/commands/orders';
+export { placeWindow, type WindowCommand, type WindowOutcome } from './orders/window';
 export type { FulfillmentListeners, RetryPolicy } from './runtime/executor';
 export type { ExpiryReport } from './runtime/commands';
 export type { Availability, NodeAvailability } from './runtime/availability';

@@ -13,6 +13,8 @@ export const LIMITS = {
   tags: 32,
   /** Largest quantity in one line, receipt or adjustment. */
   quantity: 1_000_000_000,
+  /** Most orders in one release window (`placeOrders`): one commit, routed jointly. */
+  window: 500,
   /** Most items in any other collection (calendar holidays, cutoffs, task lists …). */
   collection: 1_000,
 } as const;

@@ -9,6 +9,7 @@ import { endReservations, expire, } from '../inventory/reserve';
 import { holdOrder, releaseHolds, updatePayment } from './holds';
 import { cancelLines, type LineRequest, shipLines } from './shipping';
 import { placeOrder } from './placement';
+import { placeWindow, type WindowCommand } from './window';
 import { releaseAllCapacity } from './capacity';
 import { fillBacklog } from './backlog';
 import { reroute } from './reroute';
@@ -37,6 +38,7 @@ export type OrderCommand =
       /** A person's reason to hold the order from the start. */
       readonly holdReason?: string | undefined;
     }
+  | ({ readonly type: 'PlaceWindow' } & WindowCommand)
   | { readonly type: 'HoldOrder'; readonly order: OrderId; readonly reason: string }
   | { readonly type: 'ReleaseHold'; readonly order: OrderId; readonly kind?: HoldKind | undefined; readonly note?: string | undefined }
   | { readonly type: 'UpdatePayment'; readonly order: OrderId; readonly paymentStatus: PaymentStatus; readonly holds: HoldPolicy }
@@ -77,6 +79,8 @@ export function decideOrder(command: OrderCommand, state: FulfillmentState, ctx:
   switch (command.type) {
     case 'PlaceOrder':
       return placeOrder(command, state, ctx);
+    case 'PlaceWindow':
+      return placeWindow(state, command, ctx).events;
     case 'HoldOrder':
       return holdOrder(existing(state, command.order), command.reason);
     case 'ReleaseHold':

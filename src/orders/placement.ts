@@ -67,20 +67,41 @@ function placeRouted(command: PlaceCommand, state: FulfillmentState, ctx: Decide
   const plan = routeOrder(routableOrder(state, order, order.lines), routingNodes(state, ctx.now), routingStock(state, order, ctx.now), command.routing, {
     today: localDate(ctx.now, 'UTC'),
   });
-  if (plan.status !== 'complete' && command.onShortage === 'reject') {
-    throw new InsufficientStockError(`no plan serves order ${order.id} in full: ${plan.backorders.map((b) => `${b.sku} ${b.quantity}`).join(', ')} short`, {
-      order: order.id,
-      backorders: plan.backorders,
-      candidates: plan.trace.candidates,
-    });
-  }
+  if (plan.status !== 'complete' && command.onShortage === 'reject') throw unserved(plan);
+  return [placed, ...placePlan(state, order, plan, expiryOf(command, ctx), ctx)];
+}
+
+/**
+ * The refusal of an order no plan serves in full.
+ *
+ * @example
+ * ```ts
+ * if (plan.status !== 'complete') throw unserved(plan)
+ * ```
+ */
+export function unserved(plan: RoutingPlan): InsufficientStockError {
+  return new InsufficientStockError(`no plan serves order ${plan.order} in full: ${plan.backorders.map((b) => `${b.sku} ${b.quantity}`).join(', ')} short`, {
+    order: plan.order,
+    backorders: plan.backorders,
+    candidates: plan.trace.candidates,
+  });
+}
+
+/**
+ * What a routing plan does to a placed order: the plan recorded (`OrderRouted`), each shipment
+ * reserved at its node and booked on its capacity, and what no node serves backordered.
+ *
+ * @example
+ * ```ts
+ * placePlan(state, order, plan, undefined, ctx) // [OrderRouted, StockReserved…, OrderReserved, CapacityBooked…]
+ * ```
+ */
+export function placePlan(state: FulfillmentState, order: OrderData, plan: RoutingPlan, expiresAt: string | undefined, ctx: DecideContext): EventDraft[] {
   const routed: EventDraft = { type: 'OrderRouted', payload: routedPayload(plan) };
-  const reserved = plan.shipments.flatMap((s) =>
-    reserve(state, s.node, s.lines, ctx, { order: order.id, channel: order.channel, expiresAt: expiryOf(command, ctx) }),
-  );
+  const reserved = plan.shipments.flatMap((s) => reserve(state, s.node, s.lines, ctx, { order: order.id, channel: order.channel, expiresAt }));
   const reservations = reserved.flatMap((e) => (e.type === 'StockReserved' ? [e.payload.reservation as ReservationId] : []));
   const first = plan.shipments[0]?.node;
-  const events: EventDraft[] = [placed, routed, ...reserved];
+  const events: EventDraft[] = [routed, ...reserved];
   if (first !== undefined) events.push({ type: 'OrderReserved', payload: { order: order.id, node: first, reservations } });
   events.push(...bookCapacity(state, order, plan.shipments, ctx.now, true));
   if (plan.backorders.length > 0) events.push({ type: 'OrderBackordered', payload: { order: order.id, ...(first ? { node: first } : {}), shortages: shortagesOf(plan) } });
@@ -113,8 +134,16 @@ function shortagesOf(plan: RoutingPlan) {
   return [...asked].map(([sku, a]) => ({ sku, requested: a.requested, available: a.routed }));
 }
 
-/** The node (when named) and every SKU must be defined, and a named node must serve the order's channel. */
-function checkReferences(state: FulfillmentState, order: OrderData, nodeId: NodeId | undefined): void {
+/**
+ * The node (when named) and every SKU must be defined, and a named node must serve the order's
+ * channel. Line paths start with `at`, where the order sits in the input.
+ *
+ * @example
+ * ```ts
+ * checkReferences(state, order, undefined, 'placeOrders', ['orders', 3])
+ * ```
+ */
+export function checkReferences(state: FulfillmentState, order: OrderData, nodeId: NodeId | undefined, where = 'placeOrder', at: readonly (string | number)[] = ['order']): void {
   const issues: ValidationIssue[] = [];
   const node = nodeId === undefined ? undefined : own(state.nodes, nodeId);
   if (nodeId !== undefined && !node) issues.push({ path: ['node'], message: `unknown node ${nodeId}`, code: 'unknown_reference' });
@@ -124,8 +153,8 @@ function checkReferences(state: FulfillmentState, order: OrderData, nodeId: Node
   }
   order.lines.forEach((line, i) => {
     if (!own(state.skus, line.sku)) {
-      issues.push({ path: ['order', 'lines', i, 'sku'], message: `unknown SKU ${line.sku}`, code: 'unknown_reference' });
+      issues.push({ path: [...at, 'lines', i, 'sku'], message: `unknown SKU ${line.sku}`, code: 'unknown_reference' });
     }
   });
-  if (issues.length > 0) throw new ValidationError('placeOrder', issues);
+  if (issues.length > 0) throw new ValidationError(where, issues);
 }

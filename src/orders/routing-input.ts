@@ -1,4 +1,4 @@
-import type { LineId, NodeId, SkuId } from '../domain/ids';
+import type { ChannelId, LineId, NodeId, SkuId } from '../domain/ids';
 import type { Order, OrderData } from '../domain/order';
 import { capacityLeft, workloadOf } from '../network/workload';
 import { emptyPosition, type FulfillmentState, own, positionOf } from '../domain/state';
@@ -56,8 +56,8 @@ export function routingNodes(state: FulfillmentState, now: number, options: { re
     });
 }
 
-/** Units each node can promise the order's channel, per SKU: ring-fences kept, expired lots out. */
-export function routingStock(state: FulfillmentState, order: Pick<OrderData, 'channel' | 'lines'>, now: number): RoutingStock {
+/** Units each node can promise the order's channel (absent: any, every fence kept), per SKU: expired lots out. */
+export function routingStock(state: FulfillmentState, order: { readonly channel?: ChannelId | undefined; readonly lines: OrderData['lines'] }, now: number): RoutingStock {
   const stock: Record<string, Record<string, number>> = {};
   const skus = [...new Set(order.lines.map((l) => l.sku))];
   for (const node of Object.values(state.nodes)) {

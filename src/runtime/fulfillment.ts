@@ -23,6 +23,7 @@ import type { InventoryClassification } from '../inventory/classification/classi
 import type { ReplenishmentSuggestion } from '../inventory/replenishment/suggestion';
 import { type DemandForecast, forecastDemand as forecastDemandOf } from '../inventory/forecast/forecast-demand';
 import * as commands from './commands';
+import type { WindowReport } from './commands/orders';
 import { type CommandSpec, execute, type FulfillmentListeners, type RetryPolicy, type RuntimeEnv } from './executor';
 import {
   AdjustStockInput,
@@ -51,6 +52,7 @@ import {
   JournalQuery,
   OrderRefInput,
   PlaceOrderInput,
+  PlaceOrdersInput,
   ReceiveStockInput,
 } from './inputs';
 import type { Clock, Store, Transport } from './ports';
@@ -143,6 +145,13 @@ export interface Fulfillment {
    * backordered), or, without a node, routed across nodes at least cost with a trace.
    */
   placeOrder(input: PlaceOrderInput): Promise<Order>;
+  /**
+   * Places a release window (up to 500 orders) in one commit, routed jointly: the window shares
+   * stock and nodes' capacity, and with `routing.lookAhead` scarce stock is priced first, so an
+   * early order leaves what later ones need. Orders placed before are skipped; under
+   * `onShortage: 'reject'` an order the window cannot serve in full is refused, the rest placed.
+   */
+  placeOrders(input: PlaceOrdersInput): Promise<WindowReport>;
   /**
    * Moves what an order holds at a node (all of it, or a short pick's units) to other nodes, routed at
    * least cost; the order is reserved again, or backordered when no node can take the units.
@@ -272,6 +281,7 @@ export function createFulfillment(options: FulfillmentOptions): Fulfillment {
     },
     adjustStock: (input) => run(commands.adjustStock, AdjustStockInput, input),
     placeOrder: async (input) => execute(env, commands.placeOrder, { ...parse(PlaceOrderInput, input, 'placeOrder'), holdPolicy, routingPolicy }),
+    placeOrders: async (input) => execute(env, commands.placeOrders, { ...parse(PlaceOrdersInput, input, 'placeOrders'), holdPolicy, routingPolicy }),
     holdOrder: (input) => run(commands.holdOrder, HoldOrderInput, input),
     releaseHold: (input) => run(commands.releaseHold, ReleaseHoldInput, orderRef(input)),
     updatePayment: async (input) => execute(env, commands.updatePayment, { ...parse(UpdatePaymentInput, input, 'updatePayment'), holdPolicy }),

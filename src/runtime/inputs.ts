@@ -136,6 +136,29 @@ export const PlaceOrderInput = z.strictObject({
 });
 export type PlaceOrderInput = z.input<typeof PlaceOrderInput>;
 
+/** Input of `placeOrders`: a release window routed jointly. */
+export const PlaceOrdersInput = z.strictObject({
+  orders: z
+    .array(OrderInput)
+    .min(1)
+    .max(LIMITS.window)
+    .superRefine((orders, ctx) => {
+      const seen = new Set<string>();
+      orders.forEach((o, i) => {
+        if (seen.has(o.id)) ctx.addIssue({ code: 'custom', message: `order ${o.id} is given twice`, path: [i, 'id'] });
+        seen.add(o.id);
+      });
+    }),
+  /** The routing policy for the window instead of `policies.routing`; `lookAhead` prices scarce stock first. */
+  routing: RoutingPolicy.optional(),
+  /** `backorder` (default) accepts what no node serves; `reject` leaves such an order unplaced. */
+  onShortage: z.enum(['reject', 'backorder']).default('backorder'),
+  holdForMs: HoldFor.optional(),
+  holds: HoldPolicy.optional(),
+  ...keyed,
+});
+export type PlaceOrdersInput = z.input<typeof PlaceOrdersInput>;
+
 /** Input of `cancelOrder`. */
 export const CancelOrderInput = z.strictObject({ order: OrderId, reason: Text.default('cancelled by request'), ...keyed });
 export type CancelOrderInput = z.input<typeof CancelOrderInput>;

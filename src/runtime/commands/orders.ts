@@ -8,7 +8,7 @@ import { type FulfillmentState, own } from '../../domain/state';
 import { localDate } from '../../domain/time';
 import { decideOrder } from '../../orders/decide';
 import type { CommandSpec } from '../executor';
-import type { AuthorizeReturnInput, RerouteOrderInput, CancelLinesInput, CancelOrderInput, HoldOrderInput, OrderRefInput, PlaceOrderInput, ReceiveReturnInput, ReleaseHoldInput, ShipOrderInput, UpdatePaymentInput } from '../inputs';
+import type { AuthorizeReturnInput, PlaceOrdersInput, RerouteOrderInput, CancelLinesInput, CancelOrderInput, HoldOrderInput, OrderRefInput, PlaceOrderInput, ReceiveReturnInput, ReleaseHoldInput, ShipOrderInput, UpdatePaymentInput } from '../inputs';
 import type { HoldPolicy } from '../../domain/holds';
 import type { RoutingPolicy } from '../../routing/policy';
 import type { AllocationPolicyInput } from '../../allocation/policy';
@@ -83,6 +83,41 @@ export const placeOrder: CommandSpec<Parsed<typeof PlaceOrderInput> & { readonly
       ctx,
     ),
   result: (i, after) => orderIn(after, i.order.id),
+};
+
+/** What `placeOrders` did with the window. */
+export interface WindowReport {
+  /** Orders placed by this call, in the order given. */
+  readonly placed: readonly Order[];
+  /** Orders placed before (by id): left as they are. */
+  readonly skipped: readonly OrderId[];
+  /** Orders no plan serves in full under `onShortage: 'reject'`: not placed. */
+  readonly refused: readonly OrderId[];
+}
+
+/** Places a release window of orders, routed jointly (`routeBatch`), in one commit. */
+export const placeOrders: CommandSpec<Parsed<typeof PlaceOrdersInput> & { readonly holdPolicy: HoldPolicy; readonly routingPolicy: RoutingPolicy }, WindowReport> = {
+  name: 'placeOrders',
+  idempotencyKey: (i) => i.idempotencyKey,
+  load: async (i, store, tenant, now) => {
+    const skus = [...new Set(i.orders.flatMap((o) => o.lines.map((l) => l.sku)))];
+    const stock = await store.load(tenant, { orders: i.orders.map((o) => o.id), skus, positionsOfSkus: skus });
+    return { ...stock, ...(await loadCandidates(store, tenant, Object.keys(stock.positions) as NodeId[], now)) };
+  },
+  decide: (i, slice, ctx) =>
+    decideOrder(
+      { type: 'PlaceWindow', orders: i.orders, routing: i.routing ?? i.routingPolicy, onShortage: i.onShortage, holdFor: i.holdForMs, holds: i.holds ?? i.holdPolicy },
+      slice,
+      ctx,
+    ),
+  result: (i, after, events) => {
+    const placed = new Set(events.flatMap((e) => (e.type === 'OrderPlaced' ? [e.payload.order.id] : [])));
+    return {
+      placed: i.orders.flatMap((o) => (placed.has(o.id) ? [orderIn(after, o.id)] : [])),
+      skipped: i.orders.flatMap((o) => (!placed.has(o.id) && own(after.orders, o.id) ? [o.id] : [])),
+      refused: i.orders.flatMap((o) => (own(after.orders, o.id) ? [] : [o.id])),
+    };
+  },
 };
 
 function orderCommand<I extends { order: OrderId; idempotencyKey?: string | undefined }>(
