@@ -1,100 +1,29 @@
-import {
-  preparePolicy,
-  prepareNodes,
-  type RoutableOrderInput,
-  type RoutingNodeInput,
-  type RoutingPlan,
-  type RoutingPolicyInput,
-  routeBatch,
-  routeOrder,
-  seededRandom,
-} from 'fulfillkit';
-import { type MilpRoutingCost, milpRoutingOptimum } from '../test/support/milp-routing';
+import { preparePolicy, prepareNodes, type RoutingPlan, type RoutingPolicyInput, routeBatch, routeOrder, seededRandom } from 'fulfillkit';
+import { type MilpRoutingCost, milpRoutingBound } from './baselines/milp-routing';
 import { type BaselineRouter, lineGreedy } from './baselines/routing';
 import { type Figure, figure, rate } from './figures';
+import { networkOf, ordersOf, type Stock, type Window, windowOf } from './routing-instances';
 
 const CONTEXT = { today: '2026-03-27' };
 
 /** Per-shipment cost dominates: a shipment costs ~10–14 fixed, a unit ~0.2–1. */
 const COST: MilpRoutingCost = { perShipment: 6, carrier: { base: 3, perKm: 0.004, perKg: 0.3 }, splitPenalty: 2 };
 
-/** Hard release windows: shape fixed before measuring, seeds fixed, not tuned to the result. */
-const WINDOWS = { count: 3, firstSeed: 4_100, orders: 120, nodes: 10, skus: 4, timeLimit: 40 } as const;
-
-type Stock = Record<string, Record<string, number>>;
-
-interface Window {
-  readonly nodes: readonly RoutingNodeInput[];
-  readonly orders: RoutableOrderInput[];
-  readonly stock: Stock;
-}
-
-/** A point in a Germany-sized box. */
-function geo(random: () => number) {
-  return { lat: 47.5 + random() * 7, lon: 6 + random() * 9 };
-}
-
-function networkOf(random: () => number, count: number): RoutingNodeInput[] {
-  return Array.from({ length: count }, (_, n) => ({
-    id: `n${n}`,
-    geo: geo(random),
-    costs: { perOrder: Math.round((0.5 + random() * 1.5) * 100) / 100, perUnit: Math.round((0.1 + random() * 0.4) * 100) / 100 },
-  }));
-}
-
-/** Fisher–Yates shuffle of `0 … n − 1`. */
-function shuffled(random: () => number, n: number): number[] {
-  const pool = Array.from({ length: n }, (_, i) => i);
-  for (let k = pool.length - 1; k > 0; k--) {
-    const j = Math.floor(random() * (k + 1));
-    [pool[k], pool[j]] = [pool[j]!, pool[k]!];
-  }
-  return pool;
-}
-
-/** Orders of distinct SKUs: `lines` lines each, or 1 to `-lines` at random when negative. */
-function ordersOf(random: () => number, count: number, skus: number, lines: number, prefix: string): RoutableOrderInput[] {
-  return Array.from({ length: count }, (_, i) => {
-    const pool = shuffled(random, skus);
-    if (lines < 0) pool.length = 1 + Math.floor(random() * Math.min(-lines, skus));
-    else pool.length = lines;
-    return {
-      id: `${prefix}${i}`,
-      channel: 'web',
-      shipTo: { geo: geo(random) },
-      lines: pool.map((s, l) => ({ id: `l${l + 1}`, sku: `sku-${s}`, quantity: 1 + Math.floor(random() * 3), weightG: 200 + Math.floor(random() * 1800) })),
-    };
-  });
-}
+/**
+ * One hard release window of 1,000 orders over 10 nodes (the issue's instance). Shape and seed
+ * were fixed before measuring, not tuned to the result.
+ */
+const WINDOW = { seed: 4_100, orders: 1_000, nodes: 10, skus: 4, maxLines: 3 } as const;
 
 /**
- * A window of `orders` over `nodes`: per SKU, stock 1.2–1.5× the window's demand, spread unevenly
- * over 3–6 random nodes (weights random², so one or two nodes hold most).
+ * HiGHS's budget. On this window it finds a routing within 0.02% of its bound in ~7 s, then closes
+ * the gap very slowly (still 0.012% at 200 s; the bound moved by 0.002% from 7 s to 200 s), so
+ * 60 s costs the figure nothing in precision; at the limit its proven lower bound is the baseline.
  */
-function windowOf(seed: number): Window {
-  const random = seededRandom(seed);
-  const nodes = networkOf(random, WINDOWS.nodes);
-  const orders = ordersOf(random, WINDOWS.orders, WINDOWS.skus, -3, `w${seed}-`);
-  const stock: Stock = {};
-  for (const n of nodes) stock[n.id] = {};
-  for (let s = 0; s < WINDOWS.skus; s++) {
-    const sku = `sku-${s}`;
-    const demand = orders.reduce((sum, o) => sum + o.lines.reduce((t, l) => t + (l.sku === sku ? l.quantity : 0), 0), 0);
-    if (demand === 0) continue;
-    const total = Math.ceil(demand * (1.2 + random() * 0.3));
-    const holders = shuffled(random, nodes.length);
-    holders.length = 3 + Math.floor(random() * 4);
-    const weights = holders.map(() => random() ** 2 + 0.02);
-    const sum = weights.reduce((a, b) => a + b, 0);
-    let left = total;
-    holders.forEach((n, k) => {
-      const units = k === holders.length - 1 ? left : Math.min(left, Math.floor((total * weights[k]!) / sum));
-      left -= units;
-      if (units > 0) stock[nodes[n]!.id]![sku] = units;
-    });
-  }
-  return { nodes, orders, stock };
-}
+const MILP = { timeLimit: 60, relGap: 1e-4 } as const;
+
+/** Orders per release when the same 1,000 orders arrive online in successive windows. */
+const WAVE = 100;
 
 /** Cost to serve (opportunity prices excluded) and units left unserved, over plans. */
 function tally(plans: readonly RoutingPlan[]): { cost: number; unserved: number } {
@@ -107,55 +36,80 @@ function tally(plans: readonly RoutingPlan[]): { cost: number; unserved: number 
   return { cost, unserved };
 }
 
+function copyStock(stock: Stock): Stock {
+  return Object.fromEntries(Object.entries(stock).map(([n, bySku]) => [n, { ...bySku }]));
+}
+
+/** Takes what `plans` ship out of `stock`. */
+function ship(stock: Stock, plans: readonly RoutingPlan[]): void {
+  for (const plan of plans) for (const s of plan.shipments) for (const l of s.lines) stock[s.node]![l.sku]! -= l.quantity;
+}
+
 /** Each order routed alone, in window order, on the stock the earlier ones left. */
 function inTurn(w: Window, router: BaselineRouter, policy: RoutingPolicyInput): RoutingPlan[] {
-  const stock: Stock = Object.fromEntries(Object.entries(w.stock).map(([n, bySku]) => [n, { ...bySku }]));
+  const stock = copyStock(w.stock);
   return w.orders.map((o) => {
     const plan = router(o, w.nodes, stock, policy, CONTEXT);
-    for (const s of plan.shipments) for (const l of s.lines) stock[s.node]![l.sku]! -= l.quantity;
+    ship(stock, [plan]);
     return plan;
   });
 }
 
-/**
- * `routing.cost_vs_offline_optimum`: cost to serve of `routeBatch` with look-ahead (20 rounds) on
- * hard windows, summed, against the offline MILP optimum (HiGHS) of the same windows. Target:
- * ratio ≤ 1.02. Beside it: plain `routeBatch`, each order's own optimum in turn, line greedy.
- */
-async function costFigure(): Promise<Figure> {
+/** The orders released `size` at a time, each release routed jointly on the stock the earlier left. */
+function inWaves(w: Window, size: number, policy: RoutingPolicyInput): RoutingPlan[] {
+  const stock = copyStock(w.stock);
+  const plans: RoutingPlan[] = [];
+  for (let at = 0; at < w.orders.length; at += size) {
+    const wave = routeBatch(w.orders.slice(at, at + size), w.nodes, stock, policy, CONTEXT);
+    ship(stock, wave);
+    plans.push(...wave);
+  }
+  return plans;
+}
+
+/** Every strategy the figure prints, on the window. */
+function strategies(w: Window) {
   const policy = preparePolicy({ cost: COST });
   const ahead = preparePolicy({ cost: COST, lookAhead: { rounds: 20 } });
-  const sums = { ahead: 0, batch: 0, myopic: 0, greedy: 0, optimum: 0, solver: 0 };
-  let unserved = 0;
-  let proved = 0;
-  const perWindow: string[] = [];
-  for (let k = 0; k < WINDOWS.count; k++) {
-    const w = windowOf(WINDOWS.firstSeed + k);
-    const nodes = prepareNodes(w.nodes);
-    const runs = {
-      ahead: tally(routeBatch(w.orders, nodes, w.stock, ahead, CONTEXT)),
-      batch: tally(routeBatch(w.orders, nodes, w.stock, policy, CONTEXT)),
-      myopic: tally(inTurn({ ...w, nodes }, routeOrder, policy)),
-      greedy: tally(inTurn({ ...w, nodes }, lineGreedy, policy)),
-    };
-    const milp = await milpRoutingOptimum(w.orders, w.nodes, w.stock, COST, { timeLimit: WINDOWS.timeLimit });
-    for (const key of ['ahead', 'batch', 'myopic', 'greedy'] as const) {
-      sums[key] += runs[key].cost;
-      unserved += runs[key].unserved;
-    }
-    sums.optimum += milp.cost;
-    sums.solver += milp.seconds;
-    if (milp.optimal) proved++;
-    perWindow.push(`${(runs.ahead.cost / milp.cost).toFixed(3)}${milp.optimal ? '' : '*'}`);
-  }
-  const ratio = (x: number) => (x / sums.optimum).toFixed(3);
-  const bound = proved < WINDOWS.count ? '; * HiGHS hit its time limit: its best solution is used, so those ratios are upper bounds of the true ones' : '';
+  const prepared = { ...w, nodes: prepareNodes(w.nodes) };
+  return {
+    ahead: tally(routeBatch(w.orders, prepared.nodes, w.stock, ahead, CONTEXT)),
+    batch: tally(routeBatch(w.orders, prepared.nodes, w.stock, policy, CONTEXT)),
+    waves: tally(inWaves(prepared, WAVE, ahead)),
+    myopic: tally(inTurn(prepared, routeOrder, policy)),
+    greedy: tally(inTurn(prepared, lineGreedy, policy)),
+  };
+}
+
+/**
+ * `routing.cost_vs_offline_optimum`: cost to serve of `routeBatch` with look-ahead (20 rounds) on
+ * one hard window of 1,000 orders × 10 nodes, routed jointly, against the offline MILP optimum
+ * (HiGHS) of the same window: its proven lower bound, so the ratio is never flattered when HiGHS
+ * stops at its time limit. Target: ratio ≤ 1.02. Beside it: plain `routeBatch`, the same orders
+ * released online in windows of 100, each order's own optimum in turn, line greedy.
+ */
+async function costFigure(): Promise<Figure> {
+  const start = performance.now();
+  const w = windowOf(WINDOW.seed, WINDOW);
+  const runs = strategies(w);
+  const milp = await milpRoutingBound(w.orders, w.nodes, w.stock, COST, MILP);
+  const seconds = (performance.now() - start) / 1000;
+  const ratio = (x: number) => (x / milp.bound).toFixed(3);
+  const unserved = Object.values(runs).reduce((sum, r) => sum + r.unserved, 0);
+  const solved = milp.optimal
+    ? `HiGHS proved its routing optimal within its gap tolerance in ${milp.seconds.toFixed(0)} s; the baseline is its proven lower bound, gap ${pct(milp.gap)}`
+    : `HiGHS hit its ${MILP.timeLimit} s limit: the baseline is its proven lower bound, gap ${pct(milp.gap)} to its best routing (look-ahead against that routing ${(runs.ahead.cost / milp.best).toFixed(3)}), so the ratios are upper bounds of the true ones`;
   const note =
-    `${WINDOWS.count} windows of ${WINDOWS.orders} orders (1-3 lines) x ${WINDOWS.nodes} nodes x ${WINDOWS.skus} SKUs, stock 1.2-1.5x demand on 3-6 nodes per SKU, ` +
-    `per-shipment cost dominating; cost to serve (opportunity prices excluded). Ratios: routeBatch plain ${ratio(sums.batch)}, ` +
-    `each order's own optimum in turn ${ratio(sums.myopic)}, line greedy ${ratio(sums.greedy)}; look-ahead per window ${perWindow.join(' / ')}; ` +
-    `units left unserved by the routers ${unserved}; HiGHS proved ${proved}/${WINDOWS.count} optimal in ${sums.solver.toFixed(1)} s (limit ${WINDOWS.timeLimit} s each)${bound}`;
-  return figure('routing.cost_vs_offline_optimum', sums.ahead, 'cost', sums.optimum, { op: '<=', limit: 1.02 }, note);
+    `one release window of ${WINDOW.orders} orders (1-${WINDOW.maxLines} lines) x ${WINDOW.nodes} nodes x ${WINDOW.skus} SKUs, seed ${WINDOW.seed} (shape and seed fixed before measuring), routed jointly by routeBatch, which sees the whole window as the MILP does; ` +
+    'stock 1.2-1.5x demand on 3-6 nodes per SKU (weights random^2), per-shipment cost dominating; cost to serve (opportunity prices excluded). ' +
+    `Ratios: routeBatch plain ${ratio(runs.batch.cost)}, the same orders released online in ${WINDOW.orders / WAVE} windows of ${WAVE}, each routed jointly with look-ahead on the stock the earlier left, ${ratio(runs.waves.cost)}, ` +
+    `each order's own optimum in turn ${ratio(runs.myopic.cost)}, line greedy ${ratio(runs.greedy.cost)}; units left unserved by the routers ${unserved}; ` +
+    `MILP with continuous x (${milp.columns.binary} binaries, ${milp.columns.continuous} continuous): ${solved}; figure took ${seconds.toFixed(0)} s`;
+  return figure('routing.cost_vs_offline_optimum', runs.ahead.cost, 'cost', milp.bound, { op: '<=', limit: 1.02 }, note);
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(3)}%`;
 }
 
 /**
