@@ -3,7 +3,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const ENTRIES = ['src/index.ts', 'src/testing/index.ts', 'adapters/memory/index.ts'];
+const ENTRIES = ['src/index.ts', 'src/testing/index.ts', 'adapters/memory/index.ts', 'adapters/postgres/index.ts', 'adapters/redis/index.ts'];
 
 // Every public export carries TSDoc (DESIGN.md §8). Checked on the declarations the entries export.
 describe('public API', () => {
