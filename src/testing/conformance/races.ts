@@ -15,14 +15,24 @@ import type { SuiteContext } from './suite';
  */
 export function scheduledStore(store: Store, s: fc.Scheduler): Store {
   return {
-    load: s.scheduleFunction((t, k) => store.load(t, k)),
-    commit: s.scheduleFunction((t, c) => store.commit(t, c)),
-    readJournal: s.scheduleFunction((t, o) => store.readJournal(t, o)),
-    readOrderJournal: s.scheduleFunction((t, o) => store.readOrderJournal(t, o)),
-    findIdempotency: s.scheduleFunction((t, k) => store.findIdempotency(t, k)),
-    findDueReservations: s.scheduleFunction((t, d, l) => store.findDueReservations(t, d, l)),
-    findOrdersByStatus: s.scheduleFunction((t, st, l) => store.findOrdersByStatus(t, st, l)),
+    load: s.scheduleFunction((t, k) => handled(store.load(t, k))),
+    commit: s.scheduleFunction((t, c) => handled(store.commit(t, c))),
+    readJournal: s.scheduleFunction((t, o) => handled(store.readJournal(t, o))),
+    readOrderJournal: s.scheduleFunction((t, o) => handled(store.readOrderJournal(t, o))),
+    findIdempotency: s.scheduleFunction((t, k) => handled(store.findIdempotency(t, k))),
+    findDueReservations: s.scheduleFunction((t, d, l) => handled(store.findDueReservations(t, d, l))),
+    findOrdersByStatus: s.scheduleFunction((t, st, l) => handled(store.findOrdersByStatus(t, st, l))),
   };
+}
+
+/**
+ * The scheduler attaches its handlers only when it releases a call; a store doing real I/O may
+ * reject before that, which Node would report as an unhandled rejection. The error still reaches
+ * the caller through the scheduler.
+ */
+function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
 }
 
 async function racers(ctx: SuiteContext, s: fc.Scheduler, seed: number) {

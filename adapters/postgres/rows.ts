@@ -1,0 +1,54 @@
+import { AdapterError, type JournalEntry, type Position } from '../../src/index';
+
+/** A bigint column or a JSON number as a JS number: pg returns int8 as a string, PGlite as a number. */
+export function num(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' || typeof value === 'bigint') {
+    const n = Number(value);
+    if (Number.isFinite(n)) return n;
+  }
+  throw new AdapterError('postgres', `expected a number, read ${String(value)}`, { value: String(value) });
+}
+
+/** A json/jsonb column's value: drivers parse it already, unless the host turned their parsers off. */
+export function json(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
+}
+
+/** Sets an own property, even for a key such as `__proto__` that assignment would not make own. */
+export function put<V>(record: Record<string, V>, key: string, value: V): void {
+  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
+}
+
+/** The record under `key`, created empty when missing (own properties only). */
+export function child<V>(record: Record<string, Record<string, V>>, key: string): Record<string, V> {
+  if (!Object.hasOwn(record, key)) put(record, key, {});
+  return record[key]!;
+}
+
+/** A positions row (or its JSON image) as a `Position`; lots and channel holds only when stored. */
+export function positionOf(row: Record<string, unknown>): Position {
+  const lots = json(row.lots);
+  const channels = json(row.channels);
+  return {
+    node: row.node,
+    sku: row.sku,
+    onHand: num(row.on_hand),
+    reserved: num(row.reserved),
+    allocated: num(row.allocated),
+    safety: num(row.safety),
+    ...(lots === null || lots === undefined ? {} : { lots }),
+    ...(channels === null || channels === undefined ? {} : { channels }),
+  } as Position;
+}
+
+/** A journal row as an entry. */
+export function entryOf(row: Record<string, unknown>): JournalEntry {
+  return { seq: num(row.seq), event: json(row.event) as JournalEntry['event'] };
+}
+
+/** Compares keys bytewise, as `COLLATE "C"` does (ids are ASCII). */
+export function byKey(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
