@@ -1,16 +1,18 @@
 import { createFulfillment, type TenantId } from 'fulfillkit';
 import { uniqueTenant } from 'fulfillkit/testing';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { POSTGRES_URL, REDIS_URL, serverAvailable } from '../support/servers';
 import { checkStore, reservedBySku } from './checks';
 import { openStore, type StoreKind } from './open-store';
-import { runWorkers } from './spawn';
+import { removeBundles, runWorkers } from './spawn';
+
+afterAll(removeBundles);
 
 /**
  * The issue's contention suite, smaller (full size in `npm run bench`): 4 processes × 8 workers
  * on 10 SKUs, multi-line orders with repeated SKUs in random order, total demand ~64× supply.
  */
-const SHAPE = { processes: 4, workers: 8, attempts: 60, skus: 10 } as const;
+const SHAPE = { processes: 4, workers: 8, attempts: 200, skus: 10 } as const;
 // Expected units asked per attempt: 2.5 lines × 2 units, spread over the SKUs; supply is 1/64 of demand.
 const SUPPLY = Math.max(1, Math.round((SHAPE.processes * SHAPE.workers * SHAPE.attempts * 5) / SHAPE.skus / 64));
 
