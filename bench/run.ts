@@ -5,14 +5,20 @@
 import { fileURLToPath } from 'node:url';
 import { type Figure, report } from './figures';
 import { allocationFigures } from './allocation.bench';
+import { contentionFigures } from './contention.bench';
 import { forecastFigures } from './forecast.bench';
 import { inventoryFigures } from './inventory.bench';
+import { postgresFigures } from './postgres.bench';
+import { redisFigures } from './redis.bench';
 import { routingFigures } from './routing.bench';
 import { runtimeFigures } from './runtime.bench';
 
 const figures: Figure[] = [
   ...(await runtimeFigures()),
+  ...(await postgresFigures()),
   ...(await inventoryFigures()),
+  ...(await redisFigures()),
+  ...(await contentionFigures()),
   ...(await forecastFigures()),
   ...(await allocationFigures()),
   ...(await routingFigures()),
