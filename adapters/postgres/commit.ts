@@ -89,7 +89,10 @@ function checkCommit(commit: Commit, positions: readonly PositionChange[], resul
   }
   const booked = new Map(result.workload.map((r) => [`${r.node}\u0000${r.day}`, { orders: num(r.orders), units: num(r.units) }]));
   for (const change of commit.workload ?? []) {
-    const failure = workloadGuardFailure(booked.get(`${change.node}\u0000${change.day}`)!, change);
+    const row = booked.get(`${change.node}\u0000${change.day}`);
+    // Absent when the routine refused the commit before writing the workload.
+    if (!row) continue;
+    const failure = workloadGuardFailure(row, change);
     if (failure) throw new ConcurrencyError(`capacity guard failed at ${change.node} on ${change.day}: ${failure}`, { reason: 'guard', node: change.node, day: change.day });
   }
 }

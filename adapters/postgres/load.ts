@@ -1,7 +1,7 @@
 import type { EntityKind, FulfillmentState, SliceKeys } from '../../src/index';
 import type { Query } from './client';
 import { child, json, num, positionOf, put } from './rows';
-import { statementName, tablesOf } from './schema';
+import { qualified, statementName, type Table } from './schema';
 
 const COLLECTION: Readonly<Record<EntityKind, keyof FulfillmentState>> = {
   node: 'nodes',
@@ -13,43 +13,50 @@ const COLLECTION: Readonly<Record<EntityKind, keyof FulfillmentState>> = {
 };
 
 /**
- * The slice in one round trip: one statement whose parts (entities, open inbound, positions,
- * demand, workload) are unioned as tagged JSON rows. Every part is keyed by tenant first.
+ * The routine a load runs, installed by `migrate`: the slice in one round trip, as tagged JSON
+ * rows (entities, open inbound, positions, demand, workload), every part keyed by tenant first.
+ * Each part is its own statement, run only when the slice asks for it, with plans prepared once
+ * per connection and kept generic: planning one statement that unions every part cost more than
+ * running it.
  */
-export function loadStatement(schema: string): { readonly text: string; readonly name: string } {
-  const cached = CACHE.get(schema);
-  if (cached) return cached;
-  const t = tablesOf(schema);
-  const text = `
-    SELECT 'e' AS part, e.kind AS kind, e.value AS v
-      FROM ${t.entities} e JOIN jsonb_to_recordset($2::jsonb) AS k(kind text, id text) ON e.kind = k.kind AND e.id = k.id
-      WHERE e.tenant = $1
-    UNION ALL
-    SELECT 'e', e.kind, e.value FROM ${t.entities} e
-      WHERE e.tenant = $1 AND e.kind = 'inbound' AND e.open AND e.sku IN (SELECT jsonb_array_elements_text($5::jsonb))
-    UNION ALL
-    SELECT 'p', NULL, jsonb_build_object('node', p.node, 'sku', p.sku, 'on_hand', p.on_hand, 'reserved', p.reserved,
-        'allocated', p.allocated, 'safety', p.safety, 'lots', p.lots, 'channels', p.channels)
-      FROM ${t.positions} p
-      WHERE p.tenant = $1 AND ((p.node, p.sku) IN (SELECT k ->> 0, k ->> 1 FROM jsonb_array_elements($3::jsonb) k)
-        OR p.sku IN (SELECT jsonb_array_elements_text($4::jsonb)))
-    UNION ALL
-    SELECT 'd', NULL, jsonb_build_array(d.sku, d.node, d.day, d.units) FROM ${t.demand} d
-      WHERE $6::jsonb IS NOT NULL AND d.tenant = $1
-        AND d.sku IN (SELECT jsonb_array_elements_text($6::jsonb -> 'skus'))
-        AND ($6::jsonb -> 'nodes' IS NULL OR d.node IN (SELECT jsonb_array_elements_text($6::jsonb -> 'nodes')))
-        AND d.day >= $6::jsonb ->> 'from' AND d.day <= $6::jsonb ->> 'to'
-    UNION ALL
-    SELECT 'w', NULL, jsonb_build_array(w.node, w.day, w.orders, w.units) FROM ${t.workload} w
-      WHERE w.tenant = $1 AND (w.node, w.day) IN (SELECT k ->> 0, k ->> 1 FROM jsonb_array_elements($7::jsonb) k)`;
-  const statement = { text, name: statementName(text) };
-  CACHE.set(schema, statement);
-  return statement;
+export function loadRoutine(t: Readonly<Record<Table, string>>): string {
+  return `CREATE OR REPLACE FUNCTION ${t.loadSlice}(
+    p_tenant text, p_entities jsonb, p_positions jsonb, p_skus jsonb, p_inbound jsonb, p_demand jsonb, p_workload jsonb
+  ) RETURNS TABLE (part text, kind text, v jsonb) LANGUAGE plpgsql STABLE SET plan_cache_mode = force_generic_plan AS $fn$
+  #variable_conflict use_column
+  BEGIN
+    IF jsonb_array_length(p_entities) > 0 THEN
+      RETURN QUERY SELECT 'e'::text, e.kind, e.value
+        FROM ${t.entities} e JOIN jsonb_to_recordset(p_entities) AS k(kind text, id text) ON e.kind = k.kind AND e.id = k.id
+        WHERE e.tenant = p_tenant;
+    END IF;
+    IF jsonb_array_length(p_inbound) > 0 THEN
+      RETURN QUERY SELECT 'e'::text, e.kind, e.value FROM ${t.entities} e
+        WHERE e.tenant = p_tenant AND e.kind = 'inbound' AND e.open AND e.sku IN (SELECT jsonb_array_elements_text(p_inbound));
+    END IF;
+    IF jsonb_array_length(p_positions) > 0 OR jsonb_array_length(p_skus) > 0 THEN
+      RETURN QUERY SELECT 'p'::text, NULL::text, jsonb_build_object('node', p.node, 'sku', p.sku, 'on_hand', p.on_hand,
+          'reserved', p.reserved, 'allocated', p.allocated, 'safety', p.safety, 'lots', p.lots, 'channels', p.channels)
+        FROM ${t.positions} p
+        WHERE p.tenant = p_tenant AND ((p.node, p.sku) IN (SELECT k ->> 0, k ->> 1 FROM jsonb_array_elements(p_positions) k)
+          OR p.sku IN (SELECT jsonb_array_elements_text(p_skus)));
+    END IF;
+    IF p_demand IS NOT NULL THEN
+      RETURN QUERY SELECT 'd'::text, NULL::text, jsonb_build_array(d.sku, d.node, d.day, d.units) FROM ${t.demand} d
+        WHERE d.tenant = p_tenant
+          AND d.sku IN (SELECT jsonb_array_elements_text(p_demand -> 'skus'))
+          AND (p_demand -> 'nodes' IS NULL OR d.node IN (SELECT jsonb_array_elements_text(p_demand -> 'nodes')))
+          AND d.day >= p_demand ->> 'from' AND d.day <= p_demand ->> 'to';
+    END IF;
+    IF jsonb_array_length(p_workload) > 0 THEN
+      RETURN QUERY SELECT 'w'::text, NULL::text, jsonb_build_array(w.node, w.day, w.orders, w.units) FROM ${t.workload} w
+        WHERE w.tenant = p_tenant AND (w.node, w.day) IN (SELECT k ->> 0, k ->> 1 FROM jsonb_array_elements(p_workload) k);
+    END IF;
+  END
+  $fn$`;
 }
 
-const CACHE = new Map<string, { readonly text: string; readonly name: string }>();
-
-/** The parameters of the load statement for `keys`. */
+/** The parameters of the load routine for `keys`. */
 export function loadParams(tenant: string, keys: SliceKeys): unknown[] {
   const entities: { kind: EntityKind; id: string }[] = [];
   const add = (kind: EntityKind, ids: readonly string[] | undefined) => {
@@ -105,8 +112,8 @@ export function sliceOf(rows: readonly Record<string, unknown>[]): FulfillmentSt
   return state as unknown as FulfillmentState;
 }
 
-/** Runs the load statement. */
+/** Runs the load routine. */
 export async function loadSlice(query: Query, schema: string, tenant: string, keys: SliceKeys): Promise<FulfillmentState> {
-  const { text, name } = loadStatement(schema);
-  return sliceOf(await query(text, loadParams(tenant, keys), name));
+  const text = `SELECT part, kind, v FROM ${qualified(schema, 'loadSlice')}($1, $2, $3, $4, $5, $6, $7)`;
+  return sliceOf(await query(text, loadParams(tenant, keys), statementName(text)));
 }

@@ -25,6 +25,7 @@ export const TABLES = {
   addCounts: 'add_counts',
   addLots: 'add_lots',
   commitChanges: 'commit_changes',
+  loadSlice: 'load_slice',
 } as const;
 
 /** A table of the allow-list. */

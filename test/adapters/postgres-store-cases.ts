@@ -29,7 +29,7 @@ export function storeCases(db: () => Promise<Database>, schema: string): void {
       const name = schemaName('fk_mig');
       const first = await migrate(connection, { schema: name });
       expect(first.applied).toEqual([1]);
-      expect(first.routines).toEqual(['add_counts', 'add_lots', 'commit_changes']);
+      expect(first.routines).toEqual(['add_counts', 'add_lots', 'commit_changes', 'load_slice']);
       const store = postgresStore({ client: connection, schema: name });
       await store.commit('t' as TenantId, receipt('t', 'e1', 'n', 's', 3));
       const second = await migrate(connection, { schema: name });
