@@ -47,7 +47,9 @@ export function commitRoutine(t: Readonly<Record<Table, string>>): string {
         INSERT INTO ${t.entities} AS e (tenant, kind, id, version, value, status, placed_at, due_ms, sku, open)
         SELECT p_tenant, x.kind, x.id, x.version, x.value, x.status, x.placed_at, x.due_ms, x.sku, x.open
           FROM ein x
-          WHERE x.expected = 0 OR EXISTS (SELECT 1 FROM ${t.entities} c WHERE c.tenant = p_tenant AND c.kind = x.kind AND c.id = x.id)
+          -- One lookup per entity (LATERAL, OFFSET 0): an EXISTS under OR may be hashed over every row of the tenant.
+          LEFT JOIN LATERAL (SELECT true AS found FROM ${t.entities} c WHERE c.tenant = p_tenant AND c.kind = x.kind AND c.id = x.id OFFSET 0) f ON true
+          WHERE x.expected = 0 OR f.found
           ORDER BY x.kind COLLATE "C", x.id COLLATE "C"
         ON CONFLICT (tenant, kind, id) DO UPDATE SET
           version = excluded.version, value = excluded.value, status = excluded.status, placed_at = excluded.placed_at,

@@ -17,7 +17,9 @@ const COLLECTION: Readonly<Record<EntityKind, keyof FulfillmentState>> = {
  * rows (entities, open inbound, positions, demand, workload), every part keyed by tenant first.
  * Each part is its own statement, run only when the slice asks for it, with plans prepared once
  * per connection and kept generic: planning one statement that unions every part cost more than
- * running it.
+ * running it. Every part looks its keys up one by one (LATERAL, kept from being flattened into a join by
+ * `OFFSET 0`), so its cost follows the slice, never the tenant's size: a generic plan made while the tables were small would otherwise keep
+ * scanning all of a tenant's rows as they grow.
  */
 export function loadRoutine(t: Readonly<Record<Table, string>>): string {
   return `CREATE OR REPLACE FUNCTION ${t.loadSlice}(
@@ -27,30 +29,40 @@ export function loadRoutine(t: Readonly<Record<Table, string>>): string {
   BEGIN
     IF jsonb_array_length(p_entities) > 0 THEN
       RETURN QUERY SELECT 'e'::text, e.kind, e.value
-        FROM ${t.entities} e JOIN jsonb_to_recordset(p_entities) AS k(kind text, id text) ON e.kind = k.kind AND e.id = k.id
-        WHERE e.tenant = p_tenant;
+        FROM jsonb_to_recordset(p_entities) AS k(kind text, id text)
+        CROSS JOIN LATERAL (SELECT c.kind, c.value FROM ${t.entities} c WHERE c.tenant = p_tenant AND c.kind = k.kind AND c.id = k.id OFFSET 0) e;
     END IF;
     IF jsonb_array_length(p_inbound) > 0 THEN
-      RETURN QUERY SELECT 'e'::text, e.kind, e.value FROM ${t.entities} e
-        WHERE e.tenant = p_tenant AND e.kind = 'inbound' AND e.open AND e.sku IN (SELECT jsonb_array_elements_text(p_inbound));
+      RETURN QUERY SELECT 'e'::text, e.kind, e.value
+        FROM jsonb_array_elements_text(p_inbound) AS k(sku)
+        CROSS JOIN LATERAL (SELECT c.kind, c.value FROM ${t.entities} c WHERE c.tenant = p_tenant AND c.kind = 'inbound' AND c.open AND c.sku = k.sku OFFSET 0) e;
     END IF;
-    IF jsonb_array_length(p_positions) > 0 OR jsonb_array_length(p_skus) > 0 THEN
-      RETURN QUERY SELECT 'p'::text, NULL::text, jsonb_build_object('node', p.node, 'sku', p.sku, 'on_hand', p.on_hand,
-          'reserved', p.reserved, 'allocated', p.allocated, 'safety', p.safety, 'lots', p.lots, 'channels', p.channels)
-        FROM ${t.positions} p
-        WHERE p.tenant = p_tenant AND ((p.node, p.sku) IN (SELECT k ->> 0, k ->> 1 FROM jsonb_array_elements(p_positions) k)
-          OR p.sku IN (SELECT jsonb_array_elements_text(p_skus)));
+    -- A position asked for both ways comes back twice, the same row: the slice keeps one.
+    IF jsonb_array_length(p_positions) > 0 THEN
+      RETURN QUERY SELECT 'p'::text, NULL::text, to_jsonb(p)
+        FROM jsonb_array_elements(p_positions) AS k
+        CROSS JOIN LATERAL (SELECT c.node, c.sku, c.on_hand, c.reserved, c.allocated, c.safety, c.lots, c.channels FROM ${t.positions} c
+          WHERE c.tenant = p_tenant AND c.node = k ->> 0 AND c.sku = k ->> 1 OFFSET 0) p;
+    END IF;
+    IF jsonb_array_length(p_skus) > 0 THEN
+      RETURN QUERY SELECT 'p'::text, NULL::text, to_jsonb(p)
+        FROM jsonb_array_elements_text(p_skus) AS k(sku)
+        CROSS JOIN LATERAL (SELECT c.node, c.sku, c.on_hand, c.reserved, c.allocated, c.safety, c.lots, c.channels FROM ${t.positions} c
+          WHERE c.tenant = p_tenant AND c.sku = k.sku OFFSET 0) p;
     END IF;
     IF p_demand IS NOT NULL THEN
-      RETURN QUERY SELECT 'd'::text, NULL::text, jsonb_build_array(d.sku, d.node, d.day, d.units) FROM ${t.demand} d
-        WHERE d.tenant = p_tenant
-          AND d.sku IN (SELECT jsonb_array_elements_text(p_demand -> 'skus'))
-          AND (p_demand -> 'nodes' IS NULL OR d.node IN (SELECT jsonb_array_elements_text(p_demand -> 'nodes')))
-          AND d.day >= p_demand ->> 'from' AND d.day <= p_demand ->> 'to';
+      RETURN QUERY SELECT 'd'::text, NULL::text, jsonb_build_array(d.sku, d.node, d.day, d.units)
+        FROM jsonb_array_elements_text(p_demand -> 'skus') AS k(sku)
+        CROSS JOIN LATERAL (SELECT c.sku, c.node, c.day, c.units FROM ${t.demand} c
+          WHERE c.tenant = p_tenant AND c.sku = k.sku
+            AND (p_demand -> 'nodes' IS NULL OR c.node IN (SELECT jsonb_array_elements_text(p_demand -> 'nodes')))
+            AND c.day >= p_demand ->> 'from' AND c.day <= p_demand ->> 'to' OFFSET 0) d;
     END IF;
     IF jsonb_array_length(p_workload) > 0 THEN
-      RETURN QUERY SELECT 'w'::text, NULL::text, jsonb_build_array(w.node, w.day, w.orders, w.units) FROM ${t.workload} w
-        WHERE w.tenant = p_tenant AND (w.node, w.day) IN (SELECT k ->> 0, k ->> 1 FROM jsonb_array_elements(p_workload) k);
+      RETURN QUERY SELECT 'w'::text, NULL::text, jsonb_build_array(w.node, w.day, w.orders, w.units)
+        FROM jsonb_array_elements(p_workload) AS k
+        CROSS JOIN LATERAL (SELECT c.node, c.day, c.orders, c.units FROM ${t.workload} c
+          WHERE c.tenant = p_tenant AND c.node = k ->> 0 AND c.day = k ->> 1 OFFSET 0) w;
     END IF;
   END
   $fn$`;
