@@ -1,7 +1,8 @@
-import { createFulfillment, type NodeId, type SkuId, type TenantId } from 'fulfillkit';
+import type { NodeId, SkuId, TenantId } from 'fulfillkit';
 import { replayAndLoad } from 'fulfillkit/testing';
 import { openStore, type StoreKind } from '../test/contention/open-store';
 import { removeBundles, runWorkers } from '../test/contention/spawn';
+import { setUpContention, sumReports } from '../test/contention/world';
 import { reachable } from '../test/support/servers';
 import type { Figure } from './figures';
 
@@ -41,23 +42,13 @@ async function contention(kind: StoreKind): Promise<Figure> {
   const skus = Array.from({ length: SHAPE.skus }, (_, i) => `sku-${i}`);
   const { store, close } = await openStore(kind, { url: URLS[kind] });
   try {
-    const setup = createFulfillment({ store, tenant });
-    await setup.defineNode({ id: 'dc' });
-    for (const sku of skus) {
-      await setup.defineSku({ id: sku });
-      await setup.receiveStock({ node: 'dc', sku, quantity: SUPPLY });
-    }
+    await setUpContention(store, tenant, skus, SUPPLY);
     const started = performance.now();
     const reports = await runWorkers(
       Array.from({ length: SHAPE.processes }, (_, p) => ({ kind, tenant, node: 'dc', skus, workers: SHAPE.workers, attempts: SHAPE.attempts, seed: 9_000 + p, url: URLS[kind] })),
     );
     const seconds = (performance.now() - started) / 1000;
-    const outcomes: Record<string, number> = {};
-    const granted: Record<string, number> = {};
-    for (const r of reports) {
-      for (const [code, n] of Object.entries(r.outcomes)) outcomes[code] = (outcomes[code] ?? 0) + n;
-      for (const [sku, n] of Object.entries(r.granted)) granted[sku] = (granted[sku] ?? 0) + n;
-    }
+    const { outcomes, granted } = sumReports(reports);
     const { stored } = await replayAndLoad(store, tenant);
     let oversold = 0;
     let mismatched = 0;

@@ -1,16 +1,13 @@
-import { createFulfillment, type Fulfillment, isFulfillkitError, type NodeId, positionOf, type SkuId, type Store } from 'fulfillkit';
 import { migrate, postgresStore } from 'fulfillkit/adapters/postgres';
 import pg from 'pg';
-import type { Figure } from './figures';
-import { figure } from './figures';
+import { type Figure, figure } from './figures';
+import { hotSkuWorld, loops, oversoldFigure, reserveOne } from './hot-sku';
 
 const URL = process.env.FULFILLKIT_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCHEMA = 'fulfillkit_bench';
 const POOL_SIZE = 10;
 const ROUND_MS = 2_000;
 const ROUNDS = 2;
-const NODE = 'dc';
-const SKU = 'hot';
 
 /**
  * Reservations per second on one hot SKU through a pg Pool of 10, at 8 and 32 concurrent
@@ -41,82 +38,22 @@ export async function postgresFigures(): Promise<Figure[]> {
       let ours = 0;
       for (let round = 0; round < ROUNDS; round++) {
         bare = Math.max(bare, await bareRate(pool, workers));
-        ours = Math.max(ours, await runtimeRate(await world(store, 1_000_000_000), workers));
+        const ff = await hotSkuWorld(store, 1_000_000_000);
+        ours = Math.max(ours, await loops(workers, ROUND_MS, () => reserveOne(ff)));
       }
       figures.push(
         figure(`postgres.reservations_per_s.${workers}_workers`, ours, 'holds/s', bare, { op: '>=', limit: 0.5 }, `guide >= 1,000; baseline: bare guarded UPDATE, ${workers} workers, pool of ${POOL_SIZE}`),
       );
     }
-    const oversold = await oversell(store, await world(store, 2_000), 32);
-    figures.push({
-      name: 'postgres.oversold_units',
-      value: oversold.oversold,
-      unit: 'units',
-      baseline: null,
-      ratio: null,
-      target: '= 0',
-      pass: oversold.oversold === 0,
-      note: `32 workers, stock ${oversold.stock}: granted ${oversold.granted}, reserved ${oversold.reserved}`,
-    });
+    figures.push(await oversoldFigure('postgres.oversold_units', store, 32));
     return figures;
   } finally {
     await pool.end();
   }
 }
 
-let tenants = 0;
-async function world(store: Store, stock: number): Promise<Fulfillment> {
-  const ff = createFulfillment({ store, tenant: `bench-${process.pid}-${Date.now()}-${tenants++}` });
-  await ff.defineNode({ id: NODE });
-  await ff.defineSku({ id: SKU });
-  await ff.receiveStock({ node: NODE, sku: SKU, quantity: stock });
-  return ff;
-}
-
-/** Runs `workers` loops of `op` for ROUND_MS; returns successful ops per second. */
-async function loops(workers: number, op: () => Promise<boolean>): Promise<number> {
-  const end = performance.now() + ROUND_MS;
-  const start = performance.now();
-  let done = 0;
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      while (performance.now() < end) if (await op()) done += 1;
-    }),
-  );
-  return done / ((performance.now() - start) / 1000);
-}
-
 async function bareRate(pool: pg.Pool, workers: number): Promise<number> {
   await pool.query(`INSERT INTO "${SCHEMA}".bare_stock (id, available) VALUES (1, 1000000000) ON CONFLICT (id) DO UPDATE SET available = 1000000000`);
   const sql = `UPDATE "${SCHEMA}".bare_stock SET available = available - 1 WHERE id = 1 AND available >= 1`;
-  return loops(workers, async () => ((await pool.query(sql)).rowCount ?? 0) === 1);
-}
-
-async function runtimeRate(ff: Fulfillment, workers: number): Promise<number> {
-  return loops(workers, async () => {
-    await ff.reserve({ node: NODE, lines: [{ sku: SKU, quantity: 1 }] });
-    return true;
-  });
-}
-
-async function oversell(store: Store, ff: Fulfillment, workers: number) {
-  const stock = 2_000;
-  let granted = 0;
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      for (;;) {
-        try {
-          await ff.reserve({ node: NODE, lines: [{ sku: SKU, quantity: 1 }] });
-          granted += 1;
-        } catch (error) {
-          if (isFulfillkitError(error) && error.code === 'INSUFFICIENT_STOCK') return;
-          throw error;
-        }
-      }
-    }),
-  );
-  const slice = await store.load(ff.tenant, { positions: [{ node: NODE as NodeId, sku: SKU as SkuId }] });
-  const p = positionOf(slice, NODE as NodeId, SKU as SkuId);
-  const reserved = (p?.reserved ?? 0) + (p?.allocated ?? 0);
-  return { stock, granted, reserved, oversold: Math.max(0, granted - stock, reserved - stock) };
+  return loops(workers, ROUND_MS, async () => ((await pool.query(sql)).rowCount ?? 0) === 1);
 }

@@ -1,16 +1,14 @@
 import { Redis } from 'ioredis';
-import { createFulfillment, type Fulfillment, isFulfillkitError, type NodeId, positionOf, type SkuId, type Store } from 'fulfillkit';
 import { memoryStore } from 'fulfillkit/adapters/memory';
 import { redisStore } from 'fulfillkit/adapters/redis';
 import { type Figure, figure } from './figures';
+import { hotSkuWorld, loops, oversoldFigure, reserveOne } from './hot-sku';
 
 const URL = process.env.FULFILLKIT_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `fk-bench-${process.pid}`;
 const WORKERS = 8;
 const ROUND_MS = 2_000;
 const ROUNDS = 3;
-const NODE = 'dc';
-const SKU = 'hot';
 
 /** The least a server can do per reservation: one guarded decrement of one key, in one script. */
 const BARE = "local v = tonumber(redis.call('GET', KEYS[1])) if v and v >= tonumber(ARGV[1]) then return redis.call('DECRBY', KEYS[1], ARGV[1]) end return -1";
@@ -35,29 +33,20 @@ export async function redisFigures(): Promise<Figure[]> {
   }
   try {
     const store = redisStore({ client, prefix: PREFIX });
-    const memory = await world(memoryStore(), 1_000_000_000);
+    const memory = await hotSkuWorld(memoryStore(), 1_000_000_000);
     const sha = (await client.script('LOAD', BARE)) as string;
     const bareKey = `${PREFIX}:{bare}:stock`;
     let bare = 0;
     let ours = 0;
     for (let round = 0; round < ROUNDS; round++) {
       await client.set(bareKey, 1_000_000_000);
-      bare = Math.max(bare, await loops(WORKERS, async () => Number(await client.evalsha(sha, 1, bareKey, 1)) >= 0));
-      const ff = await world(store, 1_000_000_000);
-      ours = Math.max(
-        ours,
-        await loops(WORKERS, async () => {
-          await ff.reserve({ node: NODE, lines: [{ sku: SKU, quantity: 1 }] });
-          return true;
-        }),
-      );
+      bare = Math.max(bare, await loops(WORKERS, ROUND_MS, async () => Number(await client.evalsha(sha, 1, bareKey, 1)) >= 0));
+      const ff = await hotSkuWorld(store, 1_000_000_000);
+      ours = Math.max(ours, await loops(WORKERS, ROUND_MS, () => reserveOne(ff)));
     }
     // Not a baseline, a bound: the same reservations on the memory store, all of the runtime's own work.
-    const inMemory = await loops(WORKERS, async () => {
-      await memory.reserve({ node: NODE, lines: [{ sku: SKU, quantity: 1 }] });
-      return true;
-    });
-    const oversold = await oversell(store, await world(store, 2_000), 32);
+    const inMemory = await loops(WORKERS, ROUND_MS, () => reserveOne(memory));
+    const oversold = await oversoldFigure('redis.oversold_units', store, 32);
     return [
       figure(
         'redis.reservations_per_s',
@@ -67,65 +56,12 @@ export async function redisFigures(): Promise<Figure[]> {
         { op: '>=', limit: 0.5 },
         `guide >= 5,000; baseline: bare one-key decrement script, ${WORKERS} in flight, one connection; the same on the memory store: ${Math.round(inMemory)}/s`,
       ),
-      {
-        name: 'redis.oversold_units',
-        value: oversold.oversold,
-        unit: 'units',
-        baseline: null,
-        ratio: null,
-        target: '= 0',
-        pass: oversold.oversold === 0,
-        note: `32 workers, stock ${oversold.stock}: granted ${oversold.granted}, reserved ${oversold.reserved}`,
-      },
+      oversold,
     ];
   } finally {
     await deleteBenchKeys(client);
     await client.quit();
   }
-}
-
-let tenants = 0;
-async function world(store: Store, stock: number): Promise<Fulfillment> {
-  const ff = createFulfillment({ store, tenant: `bench-${Date.now()}-${tenants++}` });
-  await ff.defineNode({ id: NODE });
-  await ff.defineSku({ id: SKU });
-  await ff.receiveStock({ node: NODE, sku: SKU, quantity: stock });
-  return ff;
-}
-
-/** Runs `workers` loops of `op` for ROUND_MS; returns successful ops per second. */
-async function loops(workers: number, op: () => Promise<boolean>): Promise<number> {
-  const start = performance.now();
-  const end = start + ROUND_MS;
-  let done = 0;
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      while (performance.now() < end) if (await op()) done += 1;
-    }),
-  );
-  return done / ((performance.now() - start) / 1000);
-}
-
-async function oversell(store: Store, ff: Fulfillment, workers: number) {
-  const stock = 2_000;
-  let granted = 0;
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      for (;;) {
-        try {
-          await ff.reserve({ node: NODE, lines: [{ sku: SKU, quantity: 1 }] });
-          granted += 1;
-        } catch (error) {
-          if (isFulfillkitError(error) && error.code === 'INSUFFICIENT_STOCK') return;
-          throw error;
-        }
-      }
-    }),
-  );
-  const slice = await store.load(ff.tenant, { positions: [{ node: NODE as NodeId, sku: SKU as SkuId }] });
-  const p = positionOf(slice, NODE as NodeId, SKU as SkuId);
-  const reserved = (p?.reserved ?? 0) + (p?.allocated ?? 0);
-  return { stock, granted, reserved, oversold: Math.max(0, granted - stock, reserved - stock) };
 }
 
 /** The bench's own keys only (SCAN on its prefix): the server is shared. */

@@ -1,10 +1,11 @@
-import { createFulfillment, type TenantId } from 'fulfillkit';
+import type { TenantId } from 'fulfillkit';
 import { uniqueTenant } from 'fulfillkit/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { POSTGRES_URL, REDIS_URL, serverAvailable } from '../support/servers';
 import { checkStore, reservedBySku } from './checks';
 import { openStore, type StoreKind } from './open-store';
 import { removeBundles, runWorkers } from './spawn';
+import { setUpContention, sumReports } from './world';
 
 afterAll(removeBundles);
 
@@ -29,21 +30,11 @@ for (const [kind, name, url] of servers) {
       const skus = Array.from({ length: SHAPE.skus }, (_, i) => `sku-${i}`);
       const { store, close } = await openStore(kind);
       try {
-        const setup = createFulfillment({ store, tenant });
-        await setup.defineNode({ id: 'dc' });
-        for (const sku of skus) {
-          await setup.defineSku({ id: sku });
-          await setup.receiveStock({ node: 'dc', sku, quantity: SUPPLY });
-        }
+        await setUpContention(store, tenant, skus, SUPPLY);
         const reports = await runWorkers(
           Array.from({ length: SHAPE.processes }, (_, p) => ({ kind, tenant, node: 'dc', skus, workers: SHAPE.workers, attempts: SHAPE.attempts, seed: 1_000 + p })),
         );
-        const outcomes: Record<string, number> = {};
-        const granted: Record<string, number> = {};
-        for (const r of reports) {
-          for (const [code, n] of Object.entries(r.outcomes)) outcomes[code] = (outcomes[code] ?? 0) + n;
-          for (const [sku, n] of Object.entries(r.granted)) granted[sku] = (granted[sku] ?? 0) + n;
-        }
+        const { outcomes, granted } = sumReports(reports);
         // Every attempt ends placed or refused for want of stock: no deadlock, conflict or driver error reaches a caller.
         expect(Object.keys(outcomes).sort()).toEqual(expect.arrayContaining(['placed']));
         expect(Object.keys(outcomes).filter((c) => c !== 'placed' && c !== 'INSUFFICIENT_STOCK'), JSON.stringify(outcomes)).toEqual([]);
