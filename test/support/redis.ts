@@ -30,7 +30,7 @@ export interface PrivateRedis {
   readonly port: number;
   /** Kills the server (SIGKILL: no goodbye to clients). */
   kill(): Promise<void>;
-  /** Starts it again on the same port, empty (no persistence). */
+  /** Starts it again on the same port: empty unless `args` asked for persistence. */
   start(): Promise<void>;
 }
 
@@ -49,7 +49,8 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts `redis-server --port <free port> --save "" --appendonly no`, answered when it is up.
+ * Starts `redis-server --port <free port> --save ""` and `args` (default `--appendonly no`),
+ * answered when it is up.
  *
  * @example
  * ```ts
@@ -57,14 +58,14 @@ export async function freePort(): Promise<number> {
  * await server.kill()
  * ```
  */
-export async function privateRedis(): Promise<PrivateRedis> {
+export async function privateRedis(args: readonly string[] = ['--appendonly', 'no']): Promise<PrivateRedis> {
   const { spawn } = await import('node:child_process');
   const { reachable } = await import('./servers');
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
   let child: import('node:child_process').ChildProcess | undefined;
   const start = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...args], { stdio: 'ignore' });
     for (let i = 0; i < 100; i++) {
       if (await reachable(url, 200)) return;
       await new Promise((r) => setTimeout(r, 50));
