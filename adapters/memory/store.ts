@@ -17,6 +17,7 @@ import {
   type TenantId,
   POSITION_COUNTERS,
   emptyPosition,
+  orderOfEvent,
   own,
   positionGuardFailure,
   workloadGuardFailure,
@@ -167,7 +168,7 @@ export function memoryStore(): Store {
       const entries = commit.events.map((event, i) => freeze({ seq: base + i + 1, event: freeze(event, true) }, true));
       d.journal.push(...entries);
       for (const entry of entries) {
-        const order = orderOf(entry.event);
+        const order = orderOfEvent(entry.event);
         if (order !== undefined) d.byOrder.set(order, [...(d.byOrder.get(order) ?? []), entry]);
       }
       return entries;
@@ -206,13 +207,6 @@ export function memoryStore(): Store {
       return due;
     },
   };
-}
-
-/** The order an event is about, if any. */
-function orderOf(event: JournalEntry['event']): string | undefined {
-  if (event.type === 'OrderPlaced') return event.payload.order.id;
-  const order = (event.payload as { order?: unknown }).order;
-  return typeof order === 'string' ? order : undefined;
 }
 
 function demandSlice(d: TenantData, keys: NonNullable<SliceKeys['demand']>): FulfillmentState['demand'] {

@@ -4,6 +4,7 @@ import {
   ConcurrencyError,
   type EntityWrite,
   type JournalEntry,
+  orderOfEvent,
   type PositionChange,
   positionGuardFailure,
   type WorkloadChange,
@@ -13,7 +14,7 @@ import type { Query, SqlClient } from './client';
 import { REFUSED } from './commit-sql';
 import { sqlState } from './errors';
 import { json, num, positionOf } from './rows';
-import { qualified, statementName } from './schema';
+import { type Prepared, prepared, qualified } from './schema';
 
 /** What the commit routine returns (and, when it refuses, raises as DETAIL). */
 interface RoutineResult {
@@ -22,6 +23,11 @@ interface RoutineResult {
   readonly positions: readonly Record<string, unknown>[];
   readonly workload: readonly Record<string, unknown>[];
   readonly seq: number | null;
+}
+
+/** The call of the commit routine in `schema`, as the store prepares it once. */
+export function commitCall(schema: string): Prepared {
+  return prepared(`SELECT ${qualified(schema, 'commitChanges')}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) AS result`);
 }
 
 /**
@@ -35,19 +41,19 @@ interface RoutineResult {
  * the routine refused is explained by them; one they refuse after the routine accepted it means
  * the two rules drifted apart: an `AdapterError`, never silence.
  */
-export async function applyCommit(client: SqlClient, schema: string, tenant: string, commit: Commit): Promise<readonly JournalEntry[]> {
+export async function applyCommit(client: SqlClient, call: Prepared, schema: string, tenant: string, commit: Commit): Promise<readonly JournalEntry[]> {
   const positions = mergePositions(commit.positions);
   const fenced = positions.some((c) => c.requireAvailable && (c.fences?.length ?? 0) > 0);
   const params = commitParams(schema, tenant, commit, positions);
-  const call = (query: Query) => runRoutine(query, schema, params, commit, positions);
+  const run = (query: Query) => runRoutine(query, call, params, commit, positions);
   if (fenced) {
     return client.transaction(async (query) => {
-      const result = await call(query);
+      const result = await run(query);
       checkCommit(commit, positions, result);
       return entriesOf(commit, result);
     });
   }
-  const result = await call(client.query);
+  const result = await run(client.query);
   try {
     checkCommit(commit, positions, result);
   } catch (error) {
@@ -56,10 +62,9 @@ export async function applyCommit(client: SqlClient, schema: string, tenant: str
   return entriesOf(commit, result);
 }
 
-async function runRoutine(query: Query, schema: string, params: unknown[], commit: Commit, positions: readonly PositionChange[]): Promise<RoutineResult> {
+async function runRoutine(query: Query, call: Prepared, params: unknown[], commit: Commit, positions: readonly PositionChange[]): Promise<RoutineResult> {
   try {
-    const text = `SELECT ${qualified(schema, 'commitChanges')}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) AS result`;
-    const [row] = await query(text, params, statementName(text));
+    const [row] = await query(call.text, params, call.name);
     return json(row?.result) as RoutineResult;
   } catch (error) {
     if (sqlState(error) !== REFUSED) throw error;
@@ -112,7 +117,7 @@ function commitParams(schema: string, tenant: string, commit: Commit, positions:
     JSON.stringify(commit.demand ?? []),
     JSON.stringify(lastWrites(commit.entities).map(entityRow)),
     commit.idempotency ? JSON.stringify(commit.idempotency) : null,
-    JSON.stringify(commit.events.map((event) => ({ o: orderOf(event) ?? null, e: event }))),
+    JSON.stringify(commit.events.map((event) => ({ o: orderOfEvent(event) ?? null, e: event }))),
     commit.events.length,
     `${schema}:${tenant}`,
     true,
@@ -215,11 +220,4 @@ function mergePositions(changes: readonly PositionChange[]): readonly PositionCh
 /** The last write of each entity: one row cannot be written twice by one statement. */
 function lastWrites(writes: readonly EntityWrite[]): EntityWrite[] {
   return [...new Map(writes.map((w) => [`${w.kind}\u0000${w.id}`, w])).values()];
-}
-
-/** The order an event is about, if any (the journal's per-order index). */
-function orderOf(event: JournalEntry['event']): string | undefined {
-  if (event.type === 'OrderPlaced') return event.payload.order.id;
-  const order = (event.payload as { order?: unknown }).order;
-  return typeof order === 'string' ? order : undefined;
 }

@@ -1,7 +1,8 @@
 import type { EntityKind, FulfillmentState, SliceKeys } from '../../src/index';
 import type { Query } from './client';
-import { child, json, num, positionOf, put } from './rows';
-import { qualified, statementName, type Table } from './schema';
+import { child, put } from '../own-records';
+import { json, num, positionOf } from './rows';
+import { type Prepared, prepared, qualified, type Table } from './schema';
 
 const COLLECTION: Readonly<Record<EntityKind, keyof FulfillmentState>> = {
   node: 'nodes',
@@ -124,8 +125,12 @@ export function sliceOf(rows: readonly Record<string, unknown>[]): FulfillmentSt
   return state as unknown as FulfillmentState;
 }
 
+/** The call of the load routine in `schema`, as the store prepares it once. */
+export function loadCall(schema: string): Prepared {
+  return prepared(`SELECT part, kind, v FROM ${qualified(schema, 'loadSlice')}($1, $2, $3, $4, $5, $6, $7)`);
+}
+
 /** Runs the load routine. */
-export async function loadSlice(query: Query, schema: string, tenant: string, keys: SliceKeys): Promise<FulfillmentState> {
-  const text = `SELECT part, kind, v FROM ${qualified(schema, 'loadSlice')}($1, $2, $3, $4, $5, $6, $7)`;
-  return sliceOf(await query(text, loadParams(tenant, keys), statementName(text)));
+export async function loadSlice(query: Query, call: Prepared, tenant: string, keys: SliceKeys): Promise<FulfillmentState> {
+  return sliceOf(await query(call.text, loadParams(tenant, keys), call.name));
 }

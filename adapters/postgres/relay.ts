@@ -2,7 +2,7 @@ import type { JournalEntry } from '../../src/index';
 import type { SqlClient } from './client';
 import { wrapped } from './errors';
 import { entryOf, num } from './rows';
-import { statementName, tablesOf } from './schema';
+import { prepared, tablesOf } from './schema';
 
 /** How a relay works through its group's outbox rows. */
 export interface RelaySettings {
@@ -19,12 +19,11 @@ export interface RelaySettings {
 /** The statements of a relay, built once per schema from the allow-listed table names. */
 function statements(schema: string) {
   const t = tablesOf(schema);
-  const named = (text: string) => ({ text, name: statementName(text) });
   return {
     // Claimed rows are leased, not held locked: no transaction stays open while handlers run, and
     // a relay that dies leaves its rows to be claimed again when the lease ends. SKIP LOCKED lets
     // relays of one group claim side by side, each its own rows.
-    claim: named(`
+    claim: prepared(`
       WITH c AS (
         SELECT o.seq FROM ${t.outbox} o
         WHERE o.tenant = $1 AND o.grp = $2 AND o.available_at <= now()
@@ -33,9 +32,9 @@ function statements(schema: string) {
       UPDATE ${t.outbox} o SET available_at = now() + $4::bigint * interval '1 millisecond', attempts = o.attempts + 1
         FROM c WHERE o.tenant = $1 AND o.grp = $2 AND o.seq = c.seq
       RETURNING o.seq, o.attempts, (SELECT j.event FROM ${t.journal} j WHERE j.tenant = o.tenant AND j.seq = o.seq) AS event`),
-    ack: named(`DELETE FROM ${t.outbox} WHERE tenant = $1 AND grp = $2 AND seq IN (SELECT jsonb_array_elements_text($3::jsonb)::bigint)`),
+    ack: prepared(`DELETE FROM ${t.outbox} WHERE tenant = $1 AND grp = $2 AND seq IN (SELECT jsonb_array_elements_text($3::jsonb)::bigint)`),
     // After `maxAttempts` an entry moves to the dead letters; before, it waits `retryDelayMs`.
-    fail: named(`
+    fail: prepared(`
       WITH gone AS (
         DELETE FROM ${t.outbox} WHERE tenant = $1 AND grp = $2 AND seq = $3 AND attempts >= $4
         RETURNING tenant, grp, seq, attempts
@@ -51,7 +50,7 @@ function statements(schema: string) {
       )
       SELECT (SELECT count(*) FROM dead) AS dead, (SELECT count(*) FROM later) AS later`),
     // A relay stopped mid-batch hands back what it did not run, for another relay to claim now.
-    unclaim: named(
+    unclaim: prepared(
       `UPDATE ${t.outbox} SET available_at = now(), attempts = greatest(attempts - 1, 0) WHERE tenant = $1 AND grp = $2 AND seq IN (SELECT jsonb_array_elements_text($3::jsonb)::bigint)`,
     ),
   };

@@ -15,18 +15,6 @@ export function json(value: unknown): unknown {
   return typeof value === 'string' ? JSON.parse(value) : value;
 }
 
-/** Sets an own property, even for a key such as `__proto__` that assignment would not make own. */
-export function put<V>(record: Record<string, V>, key: string, value: V): void {
-  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
-  else record[key] = value;
-}
-
-/** The record under `key`, created empty when missing (own properties only). */
-export function child<V>(record: Record<string, Record<string, V>>, key: string): Record<string, V> {
-  if (!Object.hasOwn(record, key)) put(record, key, {});
-  return record[key]!;
-}
-
 /** A positions row (or its JSON image) as a `Position`; lots and channel holds only when stored. */
 export function positionOf(row: Record<string, unknown>): Position {
   const lots = json(row.lots);

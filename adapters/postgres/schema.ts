@@ -56,6 +56,17 @@ export function tablesOf(schema: string): Readonly<Record<Table, string>> {
   return out;
 }
 
+/** A statement with the name its prepared form goes by. */
+export interface Prepared {
+  readonly text: string;
+  readonly name: string;
+}
+
+/** Names a statement for preparing: build it once (per store, per relay), not on every call. */
+export function prepared(text: string): Prepared {
+  return { text, name: statementName(text) };
+}
+
 /** A short stable hash of a statement's text, to name its prepared form. */
 export function statementName(text: string): string {
   let h = 0x811c9dc5;

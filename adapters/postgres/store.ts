@@ -1,10 +1,10 @@
 import type { IdempotencyRecord, OrderId, ReservationId, Store } from '../../src/index';
 import { type PostgresConnection, sqlClient } from './client';
-import { applyCommit } from './commit';
+import { applyCommit, commitCall } from './commit';
 import { type RetryOptions, withRetry, wrapped } from './errors';
-import { loadSlice } from './load';
+import { loadCall, loadSlice } from './load';
 import { entryOf, json } from './rows';
-import { checkSchema, statementName, tablesOf } from './schema';
+import { checkSchema, type Prepared, prepared, tablesOf } from './schema';
 
 /** How to build a PostgreSQL store. */
 export interface PostgresStoreOptions {
@@ -44,20 +44,21 @@ export function postgresStore(options: PostgresStoreOptions): Store {
   const schema = checkSchema(options.schema);
   const client = sqlClient(options.client);
   const t = tablesOf(schema);
-  const statement = (text: string) => ({ text, name: statementName(text) });
-  const journalPage = statement(`SELECT seq, event FROM ${t.journal} WHERE tenant = $1 AND seq > $2 ORDER BY seq LIMIT $3::bigint`);
-  const orderJournal = statement(`SELECT seq, event FROM ${t.journal} WHERE tenant = $1 AND order_id = $2 ORDER BY seq`);
-  const idempotency = statement(`SELECT fingerprint, result, result IS NULL AS missing FROM ${t.idempotency} WHERE tenant = $1 AND key = $2`);
-  const byStatus = statement(`SELECT id FROM ${t.entities} WHERE tenant = $1 AND kind = 'order' AND status = $2 ORDER BY placed_at, id LIMIT $3`);
-  const due = statement(
+  const commitStatement = commitCall(schema);
+  const loadStatement = loadCall(schema);
+  const journalPage = prepared(`SELECT seq, event FROM ${t.journal} WHERE tenant = $1 AND seq > $2 ORDER BY seq LIMIT $3::bigint`);
+  const orderJournal = prepared(`SELECT seq, event FROM ${t.journal} WHERE tenant = $1 AND order_id = $2 ORDER BY seq`);
+  const idempotency = prepared(`SELECT fingerprint, result, result IS NULL AS missing FROM ${t.idempotency} WHERE tenant = $1 AND key = $2`);
+  const byStatus = prepared(`SELECT id FROM ${t.entities} WHERE tenant = $1 AND kind = 'order' AND status = $2 ORDER BY placed_at, id LIMIT $3`);
+  const due = prepared(
     `SELECT id FROM ${t.entities} WHERE tenant = $1 AND kind = 'reservation' AND due_ms IS NOT NULL AND due_ms <= $2 ORDER BY due_ms, id LIMIT $3`,
   );
-  const run = (s: { text: string; name: string }, values: unknown[]) => client.query(s.text, values, s.name);
+  const run = (s: Prepared, values: unknown[]) => client.query(s.text, values, s.name);
 
   return {
-    load: (tenant, keys) => wrapped('load', () => loadSlice(client.query, schema, tenant, keys)),
+    load: (tenant, keys) => wrapped('load', () => loadSlice(client.query, loadStatement, tenant, keys)),
 
-    commit: (tenant, commit) => withRetry('commit', () => applyCommit(client, schema, tenant, commit), options.retry),
+    commit: (tenant, commit) => withRetry('commit', () => applyCommit(client, commitStatement, schema, tenant, commit), options.retry),
 
     readJournal: (tenant, page = {}) =>
       wrapped('readJournal', async () => {

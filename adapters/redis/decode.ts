@@ -1,5 +1,6 @@
-import type { FulfillmentState, LotPosition, Position, SliceKeys } from '../../src/index';
+import type { FulfillmentState, Position, SliceKeys } from '../../src/index';
 import { ENTITY_FIELDS } from './encode';
+import { child, put } from '../own-records';
 import { unescapeId } from './keys';
 
 /** A reply as an array (nil and anything else: empty). */
@@ -14,17 +15,6 @@ export function text(reply: unknown): string | undefined {
 }
 
 type Rec = Record<string, unknown>;
-
-/** Sets an own property, whatever the key (`__proto__` included). */
-function put(record: Rec, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
-  else record[key] = value;
-}
-
-function child(record: Rec, key: string): Rec {
-  if (!Object.hasOwn(record, key)) put(record, key, {});
-  return record[key] as Rec;
-}
 
 /**
  * A position from its hash (HGETALL's flat field/value list), undefined when there is none.
@@ -74,13 +64,13 @@ export function decodePosition(node: string, sku: string, flat: readonly unknown
       const l = lots.get(id)!;
       const value: Rec = { lot: id, onHand: l.onHand, reserved: l.reserved, receivedAt: l.receivedAt };
       if (l.expiresOn !== undefined) value.expiresOn = l.expiresOn;
-      put(out, id, value as LotPosition);
+      put<unknown>(out, id, value);
     }
     position.lots = out;
   }
   if (channels.size > 0) {
     const out: Rec = {};
-    for (const id of [...channels.keys()].sort()) put(out, id, channels.get(id));
+    for (const id of [...channels.keys()].sort()) put<unknown>(out, id, channels.get(id));
     position.channels = out;
   }
   return position as unknown as Position;

@@ -1,4 +1,4 @@
-import { AdapterError, type Commit, type JournalEntry, type SliceKeys } from '../../src/index';
+import { AdapterError, type Commit, orderOfEvent, type SliceKeys } from '../../src/index';
 import type { RedisArg } from './client';
 import { escapeId } from './keys';
 
@@ -28,13 +28,6 @@ function whole(n: number | undefined, what: string): number {
 function score(at: string | undefined): number | string {
   const ms = at === undefined ? Number.NaN : Date.parse(at);
   return Number.isNaN(ms) ? '-inf' : ms;
-}
-
-/** The order an event is about, if any (the index `readOrderJournal` reads). */
-export function orderOf(event: JournalEntry['event']): string | undefined {
-  if (event.type === 'OrderPlaced') return event.payload.order.id;
-  const order = (event.payload as { order?: unknown }).order;
-  return typeof order === 'string' ? order : undefined;
 }
 
 /**
@@ -80,7 +73,7 @@ export function encodeCommit(commit: Commit, idempotencyTtlMs: number): RedisArg
   ]);
   const demand = (commit.demand ?? []).map((m) => [escapeId(m.sku), escapeId(m.node), escapeId(m.day), whole(m.units, 'demand units')]);
   const events = commit.events.map((event) => {
-    const order = orderOf(event);
+    const order = orderOfEvent(event);
     return [blob(JSON.stringify(event)), order === undefined ? false : escapeId(order)];
   });
   const plan: Record<string, unknown> = { e: entities, p: positions, w: workload, m: demand, v: events };

@@ -299,3 +299,18 @@ export interface JournalEntry {
   readonly seq: number;
   readonly event: FulfillmentEvent;
 }
+
+/**
+ * The order an event is about, if any: the placed order's id, or the payload's `order`. Every
+ * store indexes its journal by it, so `readOrderJournal` (and `explainOrder`) see the same events.
+ *
+ * @example
+ * ```ts
+ * orderOfEvent(placed) // 'o-1' for an OrderPlaced of order o-1; undefined for a StockReceived
+ * ```
+ */
+export function orderOfEvent(event: FulfillmentEvent): string | undefined {
+  if (event.type === 'OrderPlaced') return event.payload.order.id;
+  const order = (event.payload as { order?: unknown }).order;
+  return typeof order === 'string' ? order : undefined;
+}

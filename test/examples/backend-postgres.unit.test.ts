@@ -40,6 +40,11 @@ describe('backend-postgres example service (PGlite)', () => {
 
   const journal = async () => (await ff.readJournal({ limit: 100_000 })).length;
   const order = (id: string, lines: readonly { id: string; sku: string; quantity: number }[]) => ({ id, channel: 'web', lines });
+  // Order o-1's lines: placed once, then sent again under the same idempotency key.
+  const CART = [
+    { id: '1', sku: 'tee', quantity: 2 },
+    { id: '2', sku: 'mug', quantity: 1 },
+  ];
 
   beforeAll(async () => {
     await migrate(db);
@@ -66,18 +71,12 @@ describe('backend-postgres example service (PGlite)', () => {
   it('places an order: 201, routed across both nodes and reserved', async () => {
     const before = await journal();
     const placed = await call<Order>('POST', '/orders', {
-      body: order('o-1', [
-        { id: '1', sku: 'tee', quantity: 2 },
-        { id: '2', sku: 'mug', quantity: 1 },
-      ]),
+      body: order('o-1', CART),
       headers: { 'idempotency-key': 'cart-1' },
     });
     expect(placed.status).toBe(201);
     expect(placed.body).toMatchObject({ id: 'o-1', channel: 'web', status: 'reserved' });
-    expect(placed.body.lines).toEqual([
-      { id: '1', sku: 'tee', quantity: 2 },
-      { id: '2', sku: 'mug', quantity: 1 },
-    ]);
+    expect(placed.body.lines).toEqual(CART);
     expect(placed.body.reservations).toHaveLength(2);
     const shipments = [...(placed.body.shipments ?? [])].sort((a, b) => a.node.localeCompare(b.node));
     expect(shipments).toEqual([
@@ -92,10 +91,7 @@ describe('backend-postgres example service (PGlite)', () => {
     const before = await journal();
     const first = await call<Order>('GET', '/orders/o-1/explain');
     const again = await call<Order>('POST', '/orders', {
-      body: order('o-1', [
-        { id: '1', sku: 'tee', quantity: 2 },
-        { id: '2', sku: 'mug', quantity: 1 },
-      ]),
+      body: order('o-1', CART),
       headers: { 'idempotency-key': 'cart-1' },
     });
     expect(again.status).toBe(201);
