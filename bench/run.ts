@@ -12,6 +12,7 @@ import { postgresFigures } from './postgres.bench';
 import { redisFigures } from './redis.bench';
 import { routingFigures } from './routing.bench';
 import { runtimeFigures } from './runtime.bench';
+import { schedulingFigures } from './scheduling.bench';
 
 const figures: Figure[] = [
   ...(await runtimeFigures()),
@@ -22,6 +23,7 @@ const figures: Figure[] = [
   ...(await forecastFigures()),
   ...(await allocationFigures()),
   ...(await routingFigures()),
+  ...(await schedulingFigures()),
 ];
 report(figures, fileURLToPath(new URL('./results.json', import.meta.url)));
 if (figures.some((f) => f.pass === false)) process.exitCode = 1;

@@ -54,6 +54,7 @@ export { decideOrder, type OrderCommand, type ShortagePolicy } from './orders/de
 export { evaluateHolds, type FiredHold } from './orders/holds';
 export * from './routing/index';
 export * from './allocation/index';
+export * from './scheduling/index';
 export { ORDER_TRANSITIONS, canTransition, assertTransition } from './orders/lifecycle';
 export { evolve, fold } from './decider/evolve';
 export { fulfillmentDecider, type FulfillmentCommand } from './decider/decider';
@@ -72,6 +73,8 @@ export { CapacityQuery, type NodeCapacity } from './runtime/capacity-query';
 export * from './runtime/inputs';
 export type { Store, Transport, Clock, Commit, EntityKind, EntityWrite, PositionChange, IdempotencyRecord, SliceKeys } from './runtime/ports';
 export { planCommit } from './runtime/commit-plan';
+export type { ReleasePlanReport, ReleaseDueReport, SchedulingCommands, SchedulingPolicies } from './runtime/scheduling';
+export * from './runtime/scheduling-inputs';
 export { systemClock, randomIds } from './runtime/system';
 
 // Simulation: a clock that moves when told and seeded sources, for harnesses and tests.

@@ -22,6 +22,7 @@ import {
   positionGuardFailure,
   workloadGuardFailure,
 } from '../../src/index';
+import { LiveDepartures, ReleaseQueue } from './indexes';
 
 type Entity = { readonly version: number };
 
@@ -34,6 +35,8 @@ class TenantData {
     reservation: new Map(),
     inbound: new Map(),
     return: new Map(),
+    calendar: new Map(),
+    departure: new Map(),
   };
   readonly positions = new Map<string, Position>();
   readonly nodesBySku = new Map<string, Set<string>>();
@@ -43,6 +46,10 @@ class TenantData {
   readonly workload = new Map<string, { orders: number; units: number }>();
   /** Open inbound ids by SKU, for time-phased availability. */
   readonly openInboundBySku = new Map<string, Set<string>>();
+  /** Live departure ids by node (`departuresOfNodes`). */
+  readonly liveDepartures = new LiveDepartures();
+  /** Orders waiting for release, by release instant (`findDueReleases`). */
+  readonly releases = new ReleaseQueue();
   readonly journal: JournalEntry[] = [];
   /** Order ids by status, in the order they entered it; placedAt breaks ties on read. */
   readonly byStatus = new Map<string, Set<string>>();
@@ -97,6 +104,7 @@ export function memoryStore(): Store {
       for (const { node, sku } of keys.positions ?? []) addPosition(node, sku);
       for (const sku of keys.positionsOfSkus ?? []) for (const node of d.nodesBySku.get(sku) ?? []) addPosition(node, sku);
       const inboundIds = [...(keys.inbound ?? []), ...(keys.openInboundOfSkus ?? []).flatMap((sku) => [...(d.openInboundBySku.get(sku) ?? [])])];
+      const departureIds = [...(keys.departures ?? []), ...(keys.departuresOfNodes ?? []).flatMap((node) => [...d.liveDepartures.of(node)])];
       return {
         nodes: pick('node', keys.nodes),
         skus: pick('sku', keys.skus),
@@ -104,6 +112,8 @@ export function memoryStore(): Store {
         reservations: pick('reservation', keys.reservations),
         inbound: pick('inbound', inboundIds),
         returns: pick('return', keys.returns),
+        calendars: pick('calendar', keys.calendars),
+        departures: pick('departure', departureIds),
         positions,
         demand: keys.demand ? demandSlice(d, keys.demand) : {},
         workload: workloadSlice(d, keys.workload ?? []),
@@ -154,7 +164,12 @@ export function memoryStore(): Store {
         d.entities[w.kind].set(w.id, freeze(w.value, true));
         if (w.kind === 'reservation') trackExpiry(d, w.value as unknown as { id: string; status: string; expiresAt?: string });
         if (w.kind === 'inbound') trackOpenInbound(d, w.value as unknown as { id: string; sku: string; status: string });
-        if (w.kind === 'order') trackStatus(d, w.id, w.expectedVersion === 0 ? undefined : previous.get(w.id), (w.value as unknown as { status: string }).status);
+        if (w.kind === 'departure') d.liveDepartures.track(w.value as unknown as Parameters<LiveDepartures['track']>[0]);
+        if (w.kind === 'order') {
+          const order = w.value as unknown as Parameters<ReleaseQueue['track']>[0];
+          trackStatus(d, w.id, w.expectedVersion === 0 ? undefined : previous.get(w.id), order.status);
+          d.releases.track(order);
+        }
       }
       for (const { sku, node, day, units } of commit.demand ?? []) {
         const bySku = d.demand.get(sku) ?? new Map<string, Map<string, number>>();
@@ -205,6 +220,12 @@ export function memoryStore(): Store {
         if (due.length >= limit) break;
       }
       return due;
+    },
+
+    async findDueReleases(tenant, dueBy, limit) {
+      const by = Date.parse(dueBy);
+      if (Number.isNaN(by) || limit <= 0) return [];
+      return data(tenant).releases.due(by, limit) as OrderId[];
     },
   };
 }

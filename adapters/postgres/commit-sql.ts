@@ -42,10 +42,10 @@ export function commitRoutine(t: Readonly<Record<Table, string>>): string {
     IF jsonb_array_length(p_entities) > 0 THEN
       WITH ein AS (
         SELECT * FROM jsonb_to_recordset(p_entities)
-          AS x(kind text, id text, expected integer, version integer, value jsonb, status text, placed_at text, due_ms bigint, sku text, open boolean)
+          AS x(kind text, id text, expected integer, version integer, value jsonb, status text, placed_at text, due_ms bigint, sku text, node text, open boolean)
       ), ent AS (
-        INSERT INTO ${t.entities} AS e (tenant, kind, id, version, value, status, placed_at, due_ms, sku, open)
-        SELECT p_tenant, x.kind, x.id, x.version, x.value, x.status, x.placed_at, x.due_ms, x.sku, x.open
+        INSERT INTO ${t.entities} AS e (tenant, kind, id, version, value, status, placed_at, due_ms, sku, node, open)
+        SELECT p_tenant, x.kind, x.id, x.version, x.value, x.status, x.placed_at, x.due_ms, x.sku, x.node, x.open
           FROM ein x
           -- One lookup per entity (LATERAL, OFFSET 0): an EXISTS under OR may be hashed over every row of the tenant.
           LEFT JOIN LATERAL (SELECT true AS found FROM ${t.entities} c WHERE c.tenant = p_tenant AND c.kind = x.kind AND c.id = x.id OFFSET 0) f ON true
@@ -53,7 +53,7 @@ export function commitRoutine(t: Readonly<Record<Table, string>>): string {
           ORDER BY x.kind COLLATE "C", x.id COLLATE "C"
         ON CONFLICT (tenant, kind, id) DO UPDATE SET
           version = excluded.version, value = excluded.value, status = excluded.status, placed_at = excluded.placed_at,
-          due_ms = excluded.due_ms, sku = excluded.sku, open = excluded.open
+          due_ms = excluded.due_ms, sku = excluded.sku, node = excluded.node, open = excluded.open
           WHERE e.version = (SELECT i.expected FROM ein i WHERE i.kind = excluded.kind AND i.id = excluded.id)
         RETURNING e.kind, e.id
       )

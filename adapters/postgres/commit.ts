@@ -3,10 +3,12 @@ import {
   type Commit,
   ConcurrencyError,
   type EntityWrite,
+  isLiveDeparture,
   type JournalEntry,
   orderOfEvent,
   type PositionChange,
   positionGuardFailure,
+  releaseDueAt,
   type WorkloadChange,
   workloadGuardFailure,
 } from '../../src/index';
@@ -165,9 +167,14 @@ function positionRow(change: PositionChange) {
   };
 }
 
-/** The helper columns the store's queries use, as the memory store tracks them. */
+/**
+ * The helper columns the store's queries use, as the memory store tracks them: `due_ms` is a
+ * reservation's expiry or an order's release instant (`releaseDueAt`), `open` an inbound's or a
+ * departure's liveness (`isLiveDeparture`), `sku` and `node` what those are looked up by.
+ */
 function entityRow(w: EntityWrite) {
-  const v = w.value as { status?: string; placedAt?: string; expiresAt?: string; sku?: string };
+  const v = w.value as { status?: string; placedAt?: string; expiresAt?: string; sku?: string; node?: string; kind?: string; schedule?: { releaseAt: string } };
+  const releaseAt = w.kind === 'order' ? releaseDueAt({ status: String(v.status), schedule: v.schedule }) : undefined;
   return {
     kind: w.kind,
     id: w.id,
@@ -175,9 +182,17 @@ function entityRow(w: EntityWrite) {
     version: w.value.version,
     value: w.value,
     ...(w.kind === 'order' ? { status: v.status, placed_at: v.placedAt ?? '' } : {}),
+    ...(releaseAt === undefined ? {} : { due_ms: msOf(releaseAt) }),
     ...(w.kind === 'reservation' && v.status === 'active' && v.expiresAt !== undefined ? { due_ms: Date.parse(v.expiresAt) } : {}),
     ...(w.kind === 'inbound' ? { sku: v.sku, open: v.status === 'open' } : {}),
+    ...(w.kind === 'departure' ? { node: v.node, open: isLiveDeparture({ kind: v.kind === 'recurring' ? 'recurring' : 'one-off', status: String(v.status) }) } : {}),
   };
+}
+
+/** Epoch ms of an instant; null (no index entry, as for an unscheduled order) when it does not parse. */
+function msOf(at: string): number | null {
+  const ms = Date.parse(at);
+  return Number.isNaN(ms) ? null : ms;
 }
 
 /**

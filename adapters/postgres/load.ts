@@ -11,11 +11,16 @@ const COLLECTION: Readonly<Record<EntityKind, keyof FulfillmentState>> = {
   reservation: 'reservations',
   inbound: 'inbound',
   return: 'returns',
+  calendar: 'calendars',
+  departure: 'departures',
 };
 
 /**
  * The routine a load runs, installed by `migrate`: the slice in one round trip, as tagged JSON
- * rows (entities, open inbound, positions, demand, workload), every part keyed by tenant first.
+ * rows (entities, open inbound, live departures, positions, demand, workload), every part keyed by tenant first.
+ * `p_entities` holds `{kind, id}` per entity asked for by id and `{kind: 'departure', node}` per
+ * node whose live departures are asked for (`departuresOfNodes`): the routine kept its signature
+ * when departures came, so a process still on the previous release calls it unchanged.
  * Each part is its own statement, run only when the slice asks for it, with plans prepared once
  * per connection and kept generic: planning one statement that unions every part cost more than
  * running it. Every part looks its keys up one by one (LATERAL, kept from being flattened into a join by
@@ -31,7 +36,16 @@ export function loadRoutine(t: Readonly<Record<Table, string>>): string {
     IF jsonb_array_length(p_entities) > 0 THEN
       RETURN QUERY SELECT 'e'::text, e.kind, e.value
         FROM jsonb_to_recordset(p_entities) AS k(kind text, id text)
-        CROSS JOIN LATERAL (SELECT c.kind, c.value FROM ${t.entities} c WHERE c.tenant = p_tenant AND c.kind = k.kind AND c.id = k.id OFFSET 0) e;
+        CROSS JOIN LATERAL (SELECT c.kind, c.value FROM ${t.entities} c WHERE c.tenant = p_tenant AND c.kind = k.kind AND c.id = k.id OFFSET 0) e
+        WHERE k.id IS NOT NULL;
+      -- The predicate of entities_live_departures, word for word (migration 2 says why).
+      IF jsonb_path_exists(p_entities, '$[*].node') THEN
+        RETURN QUERY SELECT 'e'::text, e.kind, e.value
+          FROM jsonb_to_recordset(p_entities) AS k(node text)
+          CROSS JOIN LATERAL (SELECT c.kind, c.value FROM ${t.entities} c
+            WHERE c.tenant = p_tenant AND (c.kind = 'departure') IS TRUE AND c.open AND c.node = k.node OFFSET 0) e
+          WHERE k.node IS NOT NULL;
+      END IF;
     END IF;
     IF jsonb_array_length(p_inbound) > 0 THEN
       RETURN QUERY SELECT 'e'::text, e.kind, e.value
@@ -81,10 +95,13 @@ export function loadParams(tenant: string, keys: SliceKeys): unknown[] {
   add('reservation', keys.reservations);
   add('inbound', keys.inbound);
   add('return', keys.returns);
+  add('calendar', keys.calendars);
+  add('departure', keys.departures);
+  const ofNodes = (keys.departuresOfNodes ?? []).map((node) => ({ kind: 'departure', node }));
   const demand = keys.demand ? { skus: keys.demand.skus, ...(keys.demand.nodes ? { nodes: keys.demand.nodes } : {}), from: keys.demand.from, to: keys.demand.to } : null;
   return [
     tenant,
-    JSON.stringify(entities),
+    JSON.stringify([...entities, ...ofNodes]),
     JSON.stringify((keys.positions ?? []).map((p) => [p.node, p.sku])),
     JSON.stringify(keys.positionsOfSkus ?? []),
     JSON.stringify(keys.openInboundOfSkus ?? []),
@@ -95,7 +112,7 @@ export function loadParams(tenant: string, keys: SliceKeys): unknown[] {
 
 /** Folds the tagged rows into a state-shaped slice. */
 export function sliceOf(rows: readonly Record<string, unknown>[]): FulfillmentState {
-  const state = { nodes: {}, skus: {}, orders: {}, reservations: {}, inbound: {}, returns: {}, positions: {}, demand: {}, workload: {} };
+  const state = { nodes: {}, skus: {}, orders: {}, reservations: {}, inbound: {}, returns: {}, calendars: {}, departures: {}, positions: {}, demand: {}, workload: {} };
   const out = state as unknown as Record<string, Record<string, unknown>>;
   for (const row of rows) {
     const v = json(row.v);

@@ -53,6 +53,11 @@ export function postgresStore(options: PostgresStoreOptions): Store {
   const due = prepared(
     `SELECT id FROM ${t.entities} WHERE tenant = $1 AND kind = 'reservation' AND due_ms IS NOT NULL AND due_ms <= $2 ORDER BY due_ms, id LIMIT $3`,
   );
+  // The release instant of a waiting order is its due_ms (see `entityRow`); ids break ties bytewise.
+  // The kind test is entities_due_releases's predicate word for word (migration 2 says why).
+  const dueReleases = prepared(
+    `SELECT id FROM ${t.entities} WHERE tenant = $1 AND (kind = 'order') IS TRUE AND due_ms IS NOT NULL AND due_ms <= $2 ORDER BY due_ms, id LIMIT $3`,
+  );
   const run = (s: Prepared, values: unknown[]) => client.query(s.text, values, s.name);
 
   return {
@@ -83,6 +88,15 @@ export function postgresStore(options: PostgresStoreOptions): Store {
         const by = Date.parse(dueBy);
         if (Number.isNaN(by)) return [];
         return (await run(due, [tenant, by, Math.max(0, Math.floor(limit))])).map((r) => r.id as ReservationId);
+      }),
+
+    findDueReleases: (tenant, dueBy, limit) =>
+      wrapped('findDueReleases', async () => {
+        const by = Date.parse(dueBy);
+        if (Number.isNaN(by)) return [];
+        // LIMIT NULL is no limit: an infinite one must not reach the server as 'Infinity'.
+        const count = Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : null;
+        return (await run(dueReleases, [tenant, by, count])).map((r) => r.id as OrderId);
       }),
 
     // The connection is the host's: nothing of the store's own to release.

@@ -78,19 +78,24 @@ export function decodePosition(node: string, sku: string, flat: readonly unknown
 
 /** The load script's reply as a state-shaped slice. */
 export function decodeLoad(reply: unknown, keys: SliceKeys, entities: readonly { kind: string; id: string }[]): FulfillmentState {
-  const [entityReplies, positionReplies, bySkuReplies, inboundReplies, demandReplies, workloadReplies] = list(reply).map(list);
-  const collections: Record<string, Rec> = { node: {}, sku: {}, order: {}, reservation: {}, inbound: {}, return: {} };
+  const [entityReplies, positionReplies, bySkuReplies, inboundReplies, demandReplies, workloadReplies, departureReplies] = list(reply).map(list);
+  const collections: Record<string, Rec> = Object.fromEntries(ENTITY_FIELDS.map(([, kind]) => [kind, {}]));
   entities.forEach(({ kind, id }, i) => {
     const json = text(entityReplies?.[i]);
     if (json !== undefined) put(collections[kind]!, id, JSON.parse(json));
   });
-  (keys.openInboundOfSkus ?? []).forEach((_, i) => {
-    const flat = list(inboundReplies?.[i]);
-    for (let j = 0; j + 1 < flat.length; j += 2) {
-      const json = text(flat[j + 1]);
-      if (json !== undefined) put(collections.inbound!, unescapeId(text(flat[j]) ?? ''), JSON.parse(json));
+  // Open inbound of SKUs and live departures of nodes: `{id, json, id, json, …}` per key asked for.
+  const addByIndex = (collection: Rec, replies: unknown[] | undefined, count: number) => {
+    for (let i = 0; i < count; i++) {
+      const flat = list(replies?.[i]);
+      for (let j = 0; j + 1 < flat.length; j += 2) {
+        const json = text(flat[j + 1]);
+        if (json !== undefined) put(collection, unescapeId(text(flat[j]) ?? ''), JSON.parse(json));
+      }
     }
-  });
+  };
+  addByIndex(collections.inbound!, inboundReplies, keys.openInboundOfSkus?.length ?? 0);
+  addByIndex(collections.departure!, departureReplies, keys.departuresOfNodes?.length ?? 0);
 
   const positions: Rec = {};
   const addPosition = (node: string, sku: string, flat: unknown) => {

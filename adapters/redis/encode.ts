@@ -1,4 +1,4 @@
-import { AdapterError, type Commit, orderOfEvent, type SliceKeys } from '../../src/index';
+import { AdapterError, type Commit, isLiveDeparture, orderOfEvent, releaseDueAt, type SliceKeys } from '../../src/index';
 import type { RedisArg } from './client';
 import { escapeId } from './keys';
 
@@ -10,6 +10,8 @@ export const ENTITY_FIELDS = [
   ['reservations', 'reservation'],
   ['inbound', 'inbound'],
   ['returns', 'return'],
+  ['calendars', 'calendar'],
+  ['departures', 'departure'],
 ] as const;
 
 /** The key of an entity, after the tenant's base. */
@@ -39,12 +41,21 @@ export function encodeCommit(commit: Commit, idempotencyTtlMs: number): RedisArg
   // ARGV[1] is the base and ARGV[2] the plan: blobs start at ARGV[3].
   const blob = (json: string) => blobs.push(json) + 2;
   const entities = commit.entities.map((w) => {
-    const value = w.value as { status?: string; placedAt?: string; expiresAt?: string; sku?: string };
+    const value = w.value as { status?: string; placedAt?: string; expiresAt?: string; sku?: string; node?: string; kind?: string; schedule?: { releaseAt: string } };
     const write: Record<string, unknown> = { k: entityKey(w.kind, w.id), x: w.expectedVersion, v: whole(w.value.version, 'version'), j: blob(JSON.stringify(w.value)) };
     const id = escapeId(w.id);
-    if (w.kind === 'order') Object.assign(write, { t: 'o', id, st: escapeId(String(value.status)), sc: score(value.placedAt) });
+    if (w.kind === 'order') {
+      // rl: the release instant of an order waiting for release (`due-releases`), false when it waits for none.
+      const release = releaseDueAt({ status: String(value.status), schedule: value.schedule });
+      const rl = release === undefined ? false : score(release);
+      Object.assign(write, { t: 'o', id, st: escapeId(String(value.status)), sc: score(value.placedAt), rl: rl === '-inf' ? false : rl });
+    }
     if (w.kind === 'reservation') Object.assign(write, { t: 'r', id, ex: value.status === 'active' && value.expiresAt !== undefined ? score(value.expiresAt) : false });
     if (w.kind === 'inbound') Object.assign(write, { t: 'i', id, sk: escapeId(String(value.sku)), op: value.status === 'open' });
+    if (w.kind === 'departure') {
+      const live = isLiveDeparture({ kind: value.kind === 'recurring' ? 'recurring' : 'one-off', status: String(value.status) });
+      Object.assign(write, { t: 'd', id, nd: escapeId(String(value.node)), lv: live });
+    }
     return write;
   });
   const positions = commit.positions.map((p) => ({
@@ -90,6 +101,7 @@ export function encodeLoad(keys: SliceKeys): { request: string; entities: { kind
     p: (keys.positions ?? []).map(({ node, sku }) => pairKey(node, sku)),
     ps: (keys.positionsOfSkus ?? []).map(escapeId),
     oi: (keys.openInboundOfSkus ?? []).map(escapeId),
+    dn: (keys.departuresOfNodes ?? []).map(escapeId),
     w: (keys.workload ?? []).map(({ node, day }) => pairKey(node, day)),
     ...(keys.demand
       ? {

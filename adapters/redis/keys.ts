@@ -33,12 +33,14 @@ export function unescapeId(part: string): string {
  * | --- | --- | --- |
  * | `journal` | stream | the events, entry id `0-<seq>`, field `e` = event JSON |
  * | `seq` | string | the last journal seq |
- * | `<kind>:<id>` | hash | an entity: `v` version, `j` JSON, `s` status (orders) |
+ * | `<kind>:<id>` | hash | an entity: `v` version, `j` JSON, `s` status (orders), `n` node (departures) |
  * | `pos:<node>:<sku>` | hash | a position: counters, `c:<channel>`, `lh:`/`lr:`/`lt:`/`le:<lot>` |
  * | `sku-nodes:<sku>` | set | nodes with a position of the SKU |
  * | `status:<status>` | zset | orders by status, score placedAt ms |
  * | `expiring` | zset | active reservations with an expiry, score expiresAt ms |
  * | `open-inbound:<sku>` | set | open inbound of the SKU |
+ * | `live-departures:<node>` | set | live departures of the node (`isLiveDeparture`) |
+ * | `due-releases` | zset | orders waiting for release (`releaseDueAt`), score releaseAt ms |
  * | `oj:<order>` | list | seqs of the journal entries about the order |
  * | `dem:<sku>:<node>` | hash | demand ledger, day → units |
  * | `dem-nodes:<sku>` | set | nodes with demand of the SKU |

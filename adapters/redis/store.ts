@@ -14,7 +14,7 @@ import { decodeLoad, list, text } from './decode';
 import { encodeCommit, encodeLoad } from './encode';
 import { checkPrefix, escapeId, tenantKeys, unescapeId } from './keys';
 import { COMMIT } from './scripts/commit';
-import { LOAD, ORDER_JOURNAL } from './scripts/read';
+import { DUE_RELEASES, LOAD, ORDER_JOURNAL } from './scripts/read';
 import { streamEntry } from './stream';
 
 /**
@@ -110,6 +110,19 @@ export function redisStore(options: RedisStoreOptions): Store {
       const count = Number.isFinite(limit) ? Math.floor(limit) : -1;
       const ids = list(await redis.command('ZRANGE', `${keysOf(tenant).base}expiring`, '-inf', by, 'BYSCORE', 'LIMIT', 0, count));
       return ids.map((id) => unescapeId(text(id) ?? '') as ReservationId);
+    },
+
+    async findDueReleases(tenant, dueBy, limit) {
+      const by = Date.parse(dueBy);
+      if (limit <= 0 || Number.isNaN(by)) return [];
+      const count = Number.isFinite(limit) ? Math.floor(limit) : -1;
+      const key = `${keysOf(tenant).base}due-releases`;
+      const flat = list(await redis.run(DUE_RELEASES, [key], [by, count]));
+      const due: { at: number; id: string }[] = [];
+      for (let i = 0; i + 1 < flat.length; i += 2) due.push({ id: unescapeId(text(flat[i]) ?? ''), at: Number(text(flat[i + 1])) });
+      // Equal instants by id, as the other stores order them (the script explains why Redis's order is not enough).
+      due.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      return (count < 0 ? due : due.slice(0, count)).map((d) => d.id as OrderId);
     },
 
     async close() {

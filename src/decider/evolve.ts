@@ -6,11 +6,12 @@ import { evolveInventory } from '../inventory/evolve';
 import { evolveNetwork } from '../network/evolve';
 import { evolveCapacity } from '../orders/capacity';
 import { evolveOrders } from '../orders/evolve';
+import { evolveScheduling } from '../scheduling/evolve';
 
 // A private instance: the host's own immer settings (autoFreeze, plugins) never change ours.
 const immer = new Immer({ autoFreeze: true });
 
-const EVOLVERS = [evolveInventory, evolveOrders, evolveCapacity, evolveNetwork, evolveCatalog] as const;
+const EVOLVERS = [evolveInventory, evolveOrders, evolveCapacity, evolveNetwork, evolveCatalog, evolveScheduling] as const;
 
 /**
  * Applies one event to the state and returns the new state; the old one is untouched.

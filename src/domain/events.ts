@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { Sku } from './catalog';
-import { ChannelId, EventId, InboundId, LineId, LotId, NodeId, OrderId, ReservationId, ReturnId, SkuId, TenantId } from './ids';
+import { ChannelId, DepartureId, EventId, InboundId, LineId, LotId, NodeId, OrderId, ReservationId, ReturnId, SkuId, TenantId } from './ids';
 import { ReturnDisposition } from './returns';
 import { AdjustmentReason, InboundKind } from './inventory';
 import { Node } from './network';
+import { Calendar, Cutoff, Departure, ReleaseSchedule } from './schedule';
 import { OrderInput, PaymentStatus } from './order';
 import { HoldKind } from './holds';
 import { CalendarDate, Instant, Quantity, Text, UnitDelta, Units } from './primitives';
@@ -250,6 +251,22 @@ export const CapacityReleased = event(
   'CapacityReleased',
   z.strictObject({ order: OrderId, node: NodeId, day: CalendarDate, orders: z.number().int().min(0).max(1), units: Units, reason: Text }),
 );
+/** A working calendar was defined or redefined. */
+export const CalendarDefined = event('CalendarDefined', z.strictObject({ calendar: Calendar }));
+/** A departure (one-off or recurring) was defined or redefined. */
+export const DepartureDefined = event('DepartureDefined', z.strictObject({ departure: Departure }));
+/** A one-off departure moved: its new ETD, cutoffs and ETA. */
+export const DepartureDelayed = event(
+  'DepartureDelayed',
+  z.strictObject({ departure: DepartureId, departsAt: Instant, cutoffs: z.array(Cutoff).min(1).max(8), arrivesAt: Instant.optional(), reason: Text }),
+);
+/** A one-off departure was cancelled, or one occurrence (`date`, local) of a recurring pick-up. */
+export const DepartureCancelled = event('DepartureCancelled', z.strictObject({ departure: DepartureId, date: CalendarDate.optional(), reason: Text }));
+/** A one-off departure left: it takes no more cargo. */
+export const DepartureDeparted = event('DepartureDeparted', z.strictObject({ departure: DepartureId }));
+/** Release planning put the order on a departure, with its latest and planned release. */
+export const OrderScheduled = event('OrderScheduled', z.strictObject({ order: OrderId, schedule: ReleaseSchedule }));
+
 /** The order was cancelled; its reservations are released by their own events. */
 export const OrderCancelled = event('OrderCancelled', z.strictObject({ order: OrderId, reason: Text }));
 
@@ -285,6 +302,12 @@ export const FulfillmentEvent = z.discriminatedUnion('type', [
   CapacityReleased,
   ReturnAuthorized,
   ReturnReceived,
+  CalendarDefined,
+  DepartureDefined,
+  DepartureDelayed,
+  DepartureCancelled,
+  DepartureDeparted,
+  OrderScheduled,
 ]);
 export type FulfillmentEvent = z.infer<typeof FulfillmentEvent>;
 /** The name of each event. */

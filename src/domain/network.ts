@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { CalendarId, CarrierId, ChannelId, DepartureId, LocationId, NodeId, SkuId } from './ids';
+import { CalendarId, ChannelId, LocationId, NodeId, SkuId } from './ids';
 import { LIMITS } from './limits';
-import { Amount, CalendarDate, Geo, Instant, TimeOfDay, TimeZone, Text } from './primitives';
+import { Amount, Geo, TimeZone, Text } from './primitives';
+import { ProcessingProfile } from './schedule';
 
 /** What kind of place a node is. */
 export const NodeKind = z.enum(['warehouse', 'dc', 'store', '3pl', 'dropship']);
@@ -53,6 +54,8 @@ export const Node = z.strictObject({
   /** Lower ranks are preferred when costs tie, or always when a policy says so. */
   rank: z.number().int().min(0).max(1_000_000).default(0),
   active: z.boolean().default(true),
+  /** Pick, pack and stage durations and throughput: what release planning and promises count. */
+  processing: ProcessingProfile.optional(),
   /** Stock kept for channels; see `RingFence`. At most one fence per channel and SKU. */
   ringFences: z
     .array(RingFence)
@@ -91,44 +94,4 @@ export const Location = z.strictObject({
 });
 export type Location = z.infer<typeof Location>;
 
-/** Opening hours on one weekday, in the calendar's zone. Several intervals model shifts. */
-export const OpeningHours = z.strictObject({ from: TimeOfDay, to: TimeOfDay });
-
-/** Working days, holidays and hours, in an IANA time zone. */
-export const Calendar = z.strictObject({
-  id: CalendarId,
-  timeZone: TimeZone,
-  /** Index 0 = Monday … 6 = Sunday (ISO weekday − 1); an empty list is a closed day. */
-  week: z.array(z.array(OpeningHours).max(8)).length(7),
-  holidays: z.array(CalendarDate).max(LIMITS.collection).default([]),
-});
-export type Calendar = z.infer<typeof Calendar>;
-
-/** How carriers move cargo. */
-export const ServiceLevel = z.enum(['same-day', 'next-day', 'express', 'standard', 'economy', 'air', 'sea']);
-export type ServiceLevel = z.infer<typeof ServiceLevel>;
-
-/** A deadline before a departure: carrier pick-up, documents, container yard. */
-/** Which deadline a cutoff is. */
-export const CutoffKind = z.enum(['pickup', 'document', 'cargo', 'vgm', 'customs']);
-/** One deadline of a departure, as a UTC instant. */
-export const Cutoff = z.strictObject({ kind: CutoffKind, at: Instant });
-export type Cutoff = z.infer<typeof Cutoff>;
-
-/** A scheduled carrier pick-up, truck, flight or sailing, with its cutoffs and transit time. */
-export const Departure = z.strictObject({
-  id: DepartureId,
-  node: NodeId,
-  carrier: CarrierId,
-  mode: z.enum(['parcel', 'truck', 'air', 'sea', 'rail']),
-  serviceLevel: ServiceLevel,
-  departsAt: Instant,
-  cutoffs: z.array(Cutoff).min(1).max(8),
-  transit: z.strictObject({ days: z.number().int().min(0).max(120), basis: z.enum(['business', 'calendar']) }),
-  /** For sailings and flights. */
-  voyage: z.string().max(64).optional(),
-  vessel: Text.optional(),
-  arrivesAt: Instant.optional(),
-  status: z.enum(['scheduled', 'delayed', 'cancelled', 'departed']).default('scheduled'),
-});
-export type Departure = z.infer<typeof Departure>;
+export * from './schedule';

@@ -3,6 +3,7 @@ import { ChannelId, IdempotencyKey, LineId, NodeId, OrderId, ReservationId, Retu
 import { LIMITS } from './limits';
 import { Amount, Attributes, CalendarDate, Geo, Instant, Quantity, Tags, Text } from './primitives';
 import { ServiceLevel } from './network';
+import { ReleaseSchedule } from './schedule';
 
 /** A postal address, with its position on the earth when known (routing needs it). */
 export const Address = z.strictObject({
@@ -105,6 +106,8 @@ export const Order = OrderInput.extend({
     .optional(),
   /** Return authorisations opened for the order. */
   returns: z.array(ReturnId).max(LIMITS.collection),
+  /** The departure release planning put the order on, and when to release it. */
+  schedule: ReleaseSchedule.optional(),
   /** Per line: units shipped, cancelled and returned so far. Open = quantity − shipped − cancelled. */
   progress: z
     .array(z.strictObject({ line: LineId, shipped: z.number().int().min(0), cancelled: z.number().int().min(0), returned: z.number().int().min(0) }))

@@ -1,8 +1,9 @@
 import type { Sku } from './catalog';
-import type { InboundId, NodeId, OrderId, ReservationId, ReturnId, SkuId } from './ids';
+import type { CalendarId, DepartureId, InboundId, NodeId, OrderId, ReservationId, ReturnId, SkuId } from './ids';
 import type { Return } from './returns';
 import type { Inbound, Position, Reservation } from './inventory';
 import type { Node } from './network';
+import type { Calendar, Departure } from './schedule';
 import type { Order } from './order';
 
 /** A definition (node, SKU) with the version that guards its updates. */
@@ -34,6 +35,10 @@ export interface FulfillmentState {
    * against the node's daily capacity. Counters, like positions.
    */
   readonly workload: Readonly<Record<NodeId, Readonly<Record<string, NodeWorkload>>>>;
+  /** Working calendars of nodes and carriers. */
+  readonly calendars: Readonly<Record<CalendarId, Versioned<Calendar>>>;
+  /** Departures: one-off sailings, flights and trucks, and recurring pick-ups. */
+  readonly departures: Readonly<Record<DepartureId, Versioned<Departure>>>;
 }
 
 /** Orders and units booked at a node on one day. */
@@ -51,7 +56,7 @@ export interface NodeWorkload {
  * ```
  */
 export function initialState(): FulfillmentState {
-  return { nodes: {}, skus: {}, positions: {}, reservations: {}, orders: {}, inbound: {}, returns: {}, demand: {}, workload: {} };
+  return { nodes: {}, skus: {}, positions: {}, reservations: {}, orders: {}, inbound: {}, returns: {}, demand: {}, workload: {}, calendars: {}, departures: {} };
 }
 
 /**

@@ -20,3 +20,15 @@ export function localDate(at: number, timeZone: string): string {
   }
   return format.format(at);
 }
+
+/**
+ * An instant given as ISO text, epoch milliseconds or a Date, in epoch milliseconds.
+ *
+ * @example
+ * ```ts
+ * instantMs('2026-03-27T16:00:00Z') // 1774627200000
+ * ```
+ */
+export function instantMs(at: string | number | Date): number {
+  return typeof at === 'number' ? at : new Date(at).getTime();
+}

@@ -11,7 +11,7 @@ import type { RoutingPlan } from '../routing/plan';
 import { routeOrder } from '../routing/route';
 import { bookCapacity } from './capacity';
 import { evaluateHolds } from './holds';
-import { routableOrder, routingNodes, routingStock } from './routing-input';
+import { routableOrder, routingNodes, routingStock, deliveryRequest } from './routing-input';
 import type { OrderCommand } from './decide';
 
 type PlaceCommand = Extract<OrderCommand, { type: 'PlaceOrder' }>;
@@ -64,7 +64,8 @@ function placeAt(command: PlaceCommand, node: NodeId, state: FulfillmentState, c
  */
 function placeRouted(command: PlaceCommand, state: FulfillmentState, ctx: DecideContext, placed: EventDraft): EventDraft[] {
   const { order } = command;
-  const plan = routeOrder(routableOrder(state, order, order.lines), routingNodes(state, ctx.now), routingStock(state, order, ctx.now), command.routing, {
+  const nodes = routingNodes(state, ctx.now, { delivery: deliveryRequest(order, order.lines) });
+  const plan = routeOrder(routableOrder(state, order, order.lines), nodes, routingStock(state, order, ctx.now), command.routing, {
     today: localDate(ctx.now, 'UTC'),
   });
   if (plan.status !== 'complete' && command.onShortage === 'reject') throw unserved(plan);

@@ -10,7 +10,7 @@ import { reserve } from '../inventory/reserve';
 import type { RoutingPolicyInput } from '../routing/policy';
 import { routeOrder } from '../routing/route';
 import { bookCapacity, releaseCapacity } from './capacity';
-import { routableOrder, routingNodes, routingStock } from './routing-input';
+import { routableOrder, routingNodes, routingStock, deliveryRequest } from './routing-input';
 import { type LineQuantity, takeFromReservations } from './shipping';
 
 const REROUTABLE = new Set(['reserved', 'released', 'picking', 'backordered']);
@@ -40,7 +40,7 @@ export function reroute(
   }
   const released = takeFromReservations(state, order, moving, 'released', request.from);
   const lines = moving.map((l) => ({ id: l.line, sku: l.sku, quantity: l.quantity }));
-  const plan = routeOrder(routableOrder(state, order, lines), routingNodes(state, ctx.now, { except: [request.from], order }), routingStock(state, order, ctx.now), policy, {
+  const plan = routeOrder(routableOrder(state, order, lines), routingNodes(state, ctx.now, { except: [request.from], order, delivery: deliveryRequest(order, lines) }), routingStock(state, order, ctx.now), policy, {
     today: localDate(ctx.now, 'UTC'),
   });
   const reserved = plan.shipments.flatMap((s) => reserve(state, s.node, s.lines, ctx, { order: order.id, channel: order.channel }));

@@ -12,6 +12,8 @@ const ENTITY_COLLECTIONS: readonly [EntityKind, keyof Omit<FulfillmentState, 'po
   ['reservation', 'reservations'],
   ['inbound', 'inbound'],
   ['return', 'returns'],
+  ['calendar', 'calendars'],
+  ['departure', 'departures'],
 ];
 
 /**

@@ -13,6 +13,7 @@ import { RoutingPolicy, type RoutingPolicyInput } from '../routing/policy';
 import { AllocationPolicy, type AllocationPolicyInput } from '../allocation/policy';
 import type { PreemptedUnits } from '../allocation/result';
 import { parse } from '../domain/parse';
+import { instantMs } from '../domain/time';
 import { own, type Versioned } from '../domain/state';
 import { type Availability, readAvailability } from './availability';
 import { type DemandHistorySeries, historyWindow, readDemandHistory } from './demand-history';
@@ -56,6 +57,7 @@ import {
   ReceiveStockInput,
 } from './inputs';
 import type { Clock, Store, Transport } from './ports';
+import { type SchedulingCommands, type SchedulingPolicies, schedulingCommands } from './scheduling';
 import { randomIds, systemClock } from './system';
 
 /** How to build a runtime. Only `store` is required. */
@@ -80,7 +82,7 @@ export interface FulfillmentOptions {
     readonly allocation?: AllocationPolicyInput;
     /** Run `allocateBacklog` for a node after every receipt there (default false). */
     readonly fillBackordersOnReceipt?: boolean;
-  };
+  } & SchedulingPolicies;
   /** Hears failures after a commit (a throwing listener, a transport down); default `console.error`. */
   readonly onError?: (error: unknown, where: string) => void;
 }
@@ -113,8 +115,11 @@ export interface OrderExplanation {
   readonly events: readonly JournalEntry[];
 }
 
-/** The fulfillment runtime for one tenant: commands, queries and event subscriptions. */
-export interface Fulfillment {
+/**
+ * The fulfillment runtime for one tenant: commands, queries and event subscriptions; calendars,
+ * departures, release planning and promises come from `SchedulingCommands`.
+ */
+export interface Fulfillment extends SchedulingCommands {
   readonly tenant: TenantId;
   /** Defines (or redefines) a node. */
   defineNode(input: NodeInput): Promise<Versioned<Node>>;
@@ -271,6 +276,7 @@ export function createFulfillment(options: FulfillmentOptions): Fulfillment {
 
   const fulfillment: Fulfillment = {
     tenant,
+    ...schedulingCommands(env, options.policies),
     defineNode: (input) => run(commands.defineNode, DefineNodeInput, input),
     defineSku: (input) => run(commands.defineSku, DefineSkuInput, input),
     receiveStock: async (input) => {
@@ -398,7 +404,3 @@ export function createFulfillment(options: FulfillmentOptions): Fulfillment {
   return fulfillment;
 }
 
-/** An instant given as ISO text, epoch milliseconds or a Date, in milliseconds. */
-function instantMs(at: string | number | Date): number {
-  return typeof at === 'number' ? at : new Date(at).getTime();
-}

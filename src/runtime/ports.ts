@@ -1,5 +1,5 @@
 import type { FulfillmentEvent, JournalEntry } from '../domain/events';
-import type { ChannelId, InboundId, LotId, NodeId, OrderId, ReservationId, ReturnId, SkuId, TenantId } from '../domain/ids';
+import type { CalendarId, ChannelId, DepartureId, InboundId, LotId, NodeId, OrderId, ReservationId, ReturnId, SkuId, TenantId } from '../domain/ids';
 import type { PositionCounter } from '../domain/inventory';
 import type { OrderStatus } from '../domain/order';
 import type { RingFence } from '../domain/network';
@@ -27,6 +27,13 @@ export interface SliceKeys {
   readonly demand?: { readonly skus: readonly SkuId[]; readonly nodes?: readonly NodeId[]; readonly from: string; readonly to: string };
   /** The workload booked at these nodes on these local days (`yyyy-mm-dd`). */
   readonly workload?: readonly { readonly node: NodeId; readonly day: string }[];
+  readonly calendars?: readonly CalendarId[];
+  readonly departures?: readonly DepartureId[];
+  /**
+   * Every live departure of these nodes: recurring pick-ups (active or suspended) and one-off
+   * departures not cancelled and not departed (`isLiveDeparture`).
+   */
+  readonly departuresOfNodes?: readonly NodeId[];
 }
 
 /** Units to add to the demand ledger of one SKU at one node on one UTC day. */
@@ -68,7 +75,7 @@ export interface PositionChange {
 }
 
 /** The entity kinds written whole, each guarded by its version. */
-export type EntityKind = 'node' | 'sku' | 'order' | 'reservation' | 'inbound' | 'return';
+export type EntityKind = 'node' | 'sku' | 'order' | 'reservation' | 'inbound' | 'return' | 'calendar' | 'departure';
 
 /**
  * A whole entity written under optimistic concurrency: the stored version must equal
@@ -135,6 +142,11 @@ export interface Store {
   findOrdersByStatus(tenant: TenantId, status: OrderStatus, limit: number): Promise<readonly OrderId[]>;
   /** Active reservations whose expiry is at or before `dueBy` (ISO instant), at most `limit`. */
   findDueReservations(tenant: TenantId, dueBy: string, limit: number): Promise<readonly ReservationId[]>;
+  /**
+   * Orders due for release: status `reserved` with a `schedule` whose `releaseAt` is at or before
+   * `dueBy` (ISO instant), earliest `releaseAt` first (then id), at most `limit` (`releaseDueAt`).
+   */
+  findDueReleases(tenant: TenantId, dueBy: string, limit: number): Promise<readonly OrderId[]>;
   /** Releases connections and timers the store owns (not the host's pool or client). */
   close?(): Promise<void>;
 }

@@ -65,4 +65,60 @@ describe.skipIf(!available)('PostgreSQL: cost follows the slice, not the tenant'
       await client.end();
     }
   }, 120_000);
+
+  it(`live departures of a node and due releases read a handful of entity rows with ${MANY} of each in the tenant`, async () => {
+    await migrate(pool, { schema });
+    const tenant = uniqueTenant('scale') as TenantId;
+    const store = postgresStore({ client: pool, schema });
+    const later = Date.parse('2030-01-01T00:00:00.000Z');
+    const into = (columns: string) => `INSERT INTO "${schema}".entities (tenant, kind, id, version, value, ${columns})`;
+    await pool.query(`${into('node, open')} VALUES ($1, 'departure', 'dc-truck', 1, '{"id":"dc-truck","node":"dc"}'::jsonb, 'dc', true)`, [tenant]);
+    await pool.query(`${into('status, placed_at, due_ms')} VALUES ($1, 'order', 'due-1', 1, '{"id":"due-1"}'::jsonb, 'reserved', '', $2::bigint)`, [tenant, later - 1]);
+    await pool.query(`ANALYZE "${schema}".entities`);
+    // Many departures at other nodes (and dead ones at this one), many orders waiting past the instant asked for.
+    await pool.query(
+      `${into('node, open')} SELECT $1, 'departure', 'far-' || g, 1, '{}'::jsonb, CASE WHEN g % 2 = 0 THEN 'dc' ELSE 'far-' || g END, g % 2 = 1 FROM generate_series(1, $2) g`,
+      [tenant, MANY],
+    );
+    await pool.query(
+      `${into('status, placed_at, due_ms')} SELECT $1, 'order', 'later-' || g, 1, '{}'::jsonb, 'reserved', '', $3::bigint + g FROM generate_series(1, $2) g`,
+      [tenant, MANY, later],
+    );
+    const client = new pg.Client({ connectionString: POSTGRES_URL });
+    await client.connect();
+    try {
+      const own = postgresStore({ client, schema });
+      // The backend's counters may still hold earlier transactions' reads (they are flushed at most
+      // once a second, and never inside a transaction): the work's own reads are the difference.
+      const counted = async () => {
+        const { rows } = await client.query(
+          `SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) AS rows FROM pg_stat_xact_user_tables WHERE schemaname = $1 AND relname = 'entities'`,
+          [schema],
+        );
+        return Number(rows[0]?.rows ?? 0);
+      };
+      const read = async (work: () => Promise<unknown>) => {
+        await client.query('BEGIN');
+        try {
+          const before = await counted();
+          await work();
+          return (await counted()) - before;
+        } finally {
+          await client.query('ROLLBACK');
+        }
+      };
+      const dc = { departuresOfNodes: ['dc' as never] };
+      // Warm the connection's plans (pg turns a prepared statement generic after five runs).
+      for (let i = 0; i < 6; i++) {
+        await own.load(tenant, dc);
+        await own.findDueReleases(tenant, new Date(later).toISOString(), 10);
+      }
+      expect(Object.keys((await store.load(tenant, dc)).departures)).toEqual(['dc-truck']);
+      expect(await read(() => own.load(tenant, dc)), 'departures of a node').toBeLessThan(50);
+      expect(await own.findDueReleases(tenant, new Date(later).toISOString(), 10)).toEqual(['due-1']);
+      expect(await read(() => own.findDueReleases(tenant, new Date(later).toISOString(), 10)), 'due releases').toBeLessThan(50);
+    } finally {
+      await client.end();
+    }
+  }, 120_000);
 });

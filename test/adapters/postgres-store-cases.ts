@@ -28,21 +28,44 @@ export function storeCases(db: () => Promise<Database>, schema: string): void {
       const { connection } = await db();
       const name = schemaName('fk_mig');
       const first = await migrate(connection, { schema: name });
-      expect(first.applied).toEqual([1]);
+      expect(first.applied).toEqual([1, 2]);
       expect(first.routines).toEqual(['add_counts', 'add_lots', 'commit_changes', 'load_slice']);
       const store = postgresStore({ client: connection, schema: name });
       await store.commit('t' as TenantId, receipt('t', 'e1', 'n', 's', 3));
       const second = await migrate(connection, { schema: name });
-      expect(second).toEqual({ applied: [], routines: [], version: 1 });
+      expect(second).toEqual({ applied: [], routines: [], version: 2 });
       expect(await store.readJournal('t' as TenantId)).toHaveLength(1);
+    });
+
+    it('upgrade a schema of version 1 in place: its data stays and the changed routines are reinstalled', async () => {
+      const database = await db();
+      const name = schemaName('fk_mig');
+      await migrate(database.connection, { schema: name });
+      const store = postgresStore({ client: database.connection, schema: name });
+      await store.commit('t' as TenantId, receipt('t', 'e1', 'n', 's', 3));
+      // Back to what release 1 left: no version 2 objects or record, and routines of another text.
+      const raw = database.pgShaped();
+      for (const text of [
+        `DROP INDEX "${name}".entities_due_releases`,
+        `DROP INDEX "${name}".entities_live_departures`,
+        `ALTER TABLE "${name}".entities DROP COLUMN node`,
+        `DELETE FROM "${name}".migrations WHERE version = 2`,
+        `UPDATE "${name}".routines SET checksum = 'release-1' WHERE name IN ('commit_changes', 'load_slice')`,
+      ]) {
+        await raw.query({ text });
+      }
+      expect(await migrate(database.connection, { schema: name })).toEqual({ applied: [2], routines: ['commit_changes', 'load_slice'], version: 2 });
+      await store.commit('t' as TenantId, receipt('t', 'e2', 'n', 's', 1));
+      expect(await store.readJournal('t' as TenantId)).toHaveLength(2);
+      expect((await store.load('t' as TenantId, { positions: [{ node: 'n' as NodeId, sku: 's' as SkuId }] })).positions).toMatchObject({ n: { s: { onHand: 4 } } });
     });
 
     it('are safe when several processes run them at once', async () => {
       const { connection } = await db();
       const name = schemaName('fk_mig');
       const results = await Promise.all(Array.from({ length: 4 }, () => migrate(connection, { schema: name })));
-      expect(results.flatMap((r) => r.applied)).toEqual([1]);
-      expect(results.every((r) => r.version === 1)).toBe(true);
+      expect(results.flatMap((r) => r.applied)).toEqual([1, 2]);
+      expect(results.every((r) => r.version === 2)).toBe(true);
     });
 
     it('refuses a schema name that is not a plain identifier', async () => {

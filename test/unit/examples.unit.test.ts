@@ -42,6 +42,19 @@ describe('checkout routing example', () => {
   });
 });
 
+describe('export hub example', () => {
+  it('plans 2,000 orders by cutoff, releases them in time, re-plans a blank sailing and promises', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/export-hub.ts'], { cwd: root });
+    expect(stdout).toMatch(/planned 2000 orders: \d+ released now, \d+ held, \d+ miss their first departure/);
+    expect(stdout).toContain('rule: Moore-Hodgson, one resource (exact)');
+    expect(stdout).toMatch(/MSC-219W\s+Thu 07 May, 10:00\s+\d+/);
+    expect(stdout).toMatch(/after MSC-219W was cancelled: \d+ orders at risk, e.g. EX-\d+: departure MSC-219W was cancelled: blank sailing/);
+    expect(stdout).toMatch(/re-planned: \d+ orders moved off MSC-219W \(\d+ already in the warehouse, re-staged\)/);
+    expect(stdout).toContain('at risk after the re-plan: 0');
+    expect(stdout).toContain('promise for 2 kettles by air to NL: 2026-05-11 from gz-hub on sf-air@2026-05-06');
+  });
+});
+
 describe('README', () => {
   it("quick start is examples/readme.ts, and it runs", async () => {
     const { readFile } = await import('node:fs/promises');

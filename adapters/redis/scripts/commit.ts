@@ -26,12 +26,14 @@ local function num(x) return tonumber(x) or 0 end
 -- 1. Checks: nothing below writes until every one has passed.
 if c.i and redis.call('EXISTS', base .. c.i[1]) == 1 then return {'idempotency'} end
 
-local was = {}
+-- was: an order's stored status, wasNode: a departure's stored node (the sets to leave when they change).
+local was, wasNode = {}, {}
 for i, w in ipairs(c.e) do
-  local got = redis.call('HMGET', base .. w.k, 'v', 's')
+  local got = redis.call('HMGET', base .. w.k, 'v', 's', 'n')
   local current = num(got[1])
   if current ~= w.x then return {'version', i, current} end
   was[i] = got[2]
+  wasNode[i] = got[3]
 end
 
 local function fenceSize(quantity, share, onHand, safety)
@@ -137,6 +139,11 @@ for i, w in ipairs(c.e) do
     redis.call('HSET', key, 's', w.st)
     if was[i] and was[i] ~= w.st then redis.call('ZREM', base .. 'status:' .. was[i], w.id) end
     redis.call('ZADD', base .. 'status:' .. w.st, w.sc, w.id)
+    if w.rl then
+      redis.call('ZADD', base .. 'due-releases', w.rl, w.id)
+    elseif w.x > 0 then
+      redis.call('ZREM', base .. 'due-releases', w.id)
+    end
   elseif w.t == 'r' then
     if w.ex then
       redis.call('ZADD', base .. 'expiring', w.ex, w.id)
@@ -145,6 +152,10 @@ for i, w in ipairs(c.e) do
     end
   elseif w.t == 'i' then
     if w.op then redis.call('SADD', base .. 'open-inbound:' .. w.sk, w.id) else redis.call('SREM', base .. 'open-inbound:' .. w.sk, w.id) end
+  elseif w.t == 'd' then
+    redis.call('HSET', key, 'n', w.nd)
+    if wasNode[i] and wasNode[i] ~= w.nd then redis.call('SREM', base .. 'live-departures:' .. wasNode[i], w.id) end
+    if w.lv then redis.call('SADD', base .. 'live-departures:' .. w.nd, w.id) else redis.call('SREM', base .. 'live-departures:' .. w.nd, w.id) end
   end
 end
 

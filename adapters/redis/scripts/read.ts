@@ -6,7 +6,8 @@ import { luaScript } from '../client';
  *
  * KEYS[1] the journal (routes to the tenant's slot), ARGV[1] the key base, ARGV[2] the request as
  * JSON (see `encodeLoad`). Replies with arrays only, which look the same in RESP2 and RESP3:
- * `{entities, positions, positionsOfSkus, openInbound, demand, workload}`.
+ * `{entities, positions, positionsOfSkus, openInbound, demand, workload, departuresOfNodes}` (the
+ * last one added when departures came, so the earlier parts keep their places).
  */
 export const LOAD = luaScript(`#!lua flags=no-writes
 local base = ARGV[1]
@@ -38,6 +39,16 @@ for i, sku in ipairs(q.oi) do
   inbound[i] = out
 end
 
+local departures = {}
+for i, node in ipairs(q.dn) do
+  local out = {}
+  for _, id in ipairs(redis.call('SMEMBERS', base .. 'live-departures:' .. node)) do
+    out[#out + 1] = id
+    out[#out + 1] = redis.call('HGET', base .. 'departure:' .. id, 'j')
+  end
+  departures[i] = out
+end
+
 local demand = {}
 if q.d then
   for i, sku in ipairs(q.d.s) do
@@ -64,7 +75,7 @@ end
 local workload = {}
 for i, k in ipairs(q.w) do workload[i] = redis.call('HMGET', base .. 'wl:' .. k, 'o', 'u') end
 
-return {entities, positions, bySku, inbound, demand, workload}
+return {entities, positions, bySku, inbound, demand, workload, departures}
 `);
 
 /**
@@ -82,4 +93,39 @@ for _, seq in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
   end
 end
 return out
+`);
+
+/**
+ * Orders due for release: KEYS[1] the tenant's `due-releases` zset, ARGV[1] the instant (ms),
+ * ARGV[2] the limit (negative: all). Replies `{escapedId, score, …}`, earliest first.
+ *
+ * Redis orders equal scores by member bytes, and escaping keeps the id order for ids of the id
+ * charset (escaping leaves them as they are) but moves an escaped id (`%` sorts before every kept
+ * character) ahead of where its id belongs. So when the page is full and its last score's members
+ * include an escaped one, every member of that score comes back, and the caller sorts by score,
+ * then id, and cuts at the limit: the answer is exact for any id, and costs one page otherwise.
+ */
+export const DUE_RELEASES = luaScript(`#!lua flags=no-writes
+local limit = tonumber(ARGV[2])
+local page = redis.call('ZRANGE', KEYS[1], '-inf', ARGV[1], 'BYSCORE', 'LIMIT', 0, limit, 'WITHSCORES')
+if limit < 0 or #page < 2 * limit then return page end
+local last = page[#page]
+for i = #page - 1, 1, -2 do
+  if page[i + 1] ~= last then break end
+  if string.find(page[i], '%', 1, true) then
+    local out = {}
+    for j = 1, #page, 2 do
+      if page[j + 1] ~= last then
+        out[#out + 1] = page[j]
+        out[#out + 1] = page[j + 1]
+      end
+    end
+    for _, id in ipairs(redis.call('ZRANGE', KEYS[1], last, last, 'BYSCORE')) do
+      out[#out + 1] = id
+      out[#out + 1] = last
+    end
+    return out
+  end
+end
+return page
 `);

@@ -3,3 +3,4 @@ export * from './master-data';
 export * from './stock';
 export * from './reservations';
 export * from './orders';
+export * from './scheduling';

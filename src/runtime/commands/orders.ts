@@ -47,11 +47,27 @@ async function loadOrderForStock(store: Store, tenant: TenantId, id: OrderId): P
   return { ...first, nodes: stock.nodes, skus: stock.skus, positions: stock.positions };
 }
 
-/** Routing candidates: the nodes, and the workload each has booked on its local day. */
-async function loadCandidates(store: Store, tenant: TenantId, ids: readonly NodeId[], now: number): Promise<Pick<FulfillmentState, 'nodes' | 'workload'>> {
-  const { nodes } = await store.load(tenant, { nodes: ids });
+/** Whether routing prices lateness (then it needs each node's delivery days). */
+function pricesLateness(policy: RoutingPolicy, override?: { readonly cost?: { readonly latenessPerDay?: number | undefined } | undefined }): boolean {
+  return (override?.cost?.latenessPerDay ?? policy.cost.latenessPerDay) > 0;
+}
+
+/**
+ * Routing candidates: the nodes, and the workload each has booked on its local day; when routing
+ * prices lateness, also their departures and calendars (each node's delivery days).
+ */
+async function loadCandidates(
+  store: Store,
+  tenant: TenantId,
+  ids: readonly NodeId[],
+  now: number,
+  schedules: boolean,
+): Promise<Pick<FulfillmentState, 'nodes' | 'workload' | 'departures' | 'calendars'>> {
+  const { nodes, departures } = await store.load(tenant, { nodes: ids, ...(schedules ? { departuresOfNodes: ids } : {}) });
   const workload = Object.values(nodes).map((n) => ({ node: n.id, day: localDate(now, n.timeZone) }));
-  return { nodes, workload: (await store.load(tenant, { workload })).workload };
+  const calendars = [...new Set([...Object.values(nodes), ...Object.values(departures)].flatMap((x) => (x.calendar ? [x.calendar] : [])))];
+  const more = await store.load(tenant, { workload, ...(calendars.length > 0 ? { calendars } : {}) });
+  return { nodes, workload: more.workload, departures, calendars: more.calendars };
 }
 
 /** Places an order at a node: validates, evaluates hold rules, reserves all lines or backorders. */
@@ -65,7 +81,7 @@ export const placeOrder: CommandSpec<Parsed<typeof PlaceOrderInput> & { readonly
     if (node !== undefined) return store.load(tenant, { orders: [i.order.id], nodes: [node], skus, positions: skus.map((sku) => ({ node, sku })) });
     // Routed: every node that holds any of the SKUs is a candidate.
     const stock = await store.load(tenant, { orders: [i.order.id], skus, positionsOfSkus: skus });
-    return { ...stock, ...(await loadCandidates(store, tenant, Object.keys(stock.positions) as NodeId[], now)) };
+    return { ...stock, ...(await loadCandidates(store, tenant, Object.keys(stock.positions) as NodeId[], now, pricesLateness(i.routing ?? i.routingPolicy))) };
   },
   decide: (i, slice, ctx) =>
     decideOrder(
@@ -102,7 +118,8 @@ export const placeOrders: CommandSpec<Parsed<typeof PlaceOrdersInput> & { readon
   load: async (i, store, tenant, now) => {
     const skus = [...new Set(i.orders.flatMap((o) => o.lines.map((l) => l.sku)))];
     const stock = await store.load(tenant, { orders: i.orders.map((o) => o.id), skus, positionsOfSkus: skus });
-    return { ...stock, ...(await loadCandidates(store, tenant, Object.keys(stock.positions) as NodeId[], now)) };
+    // A window shares one list of nodes: no per-order delivery days, so no departures to load.
+    return { ...stock, ...(await loadCandidates(store, tenant, Object.keys(stock.positions) as NodeId[], now, false)) };
   },
   decide: (i, slice, ctx) =>
     decideOrder(
@@ -275,7 +292,7 @@ export const rerouteOrder: CommandSpec<Parsed<typeof RerouteOrderInput> & { read
     if (!order) return first;
     const skus = [...new Set(order.lines.map((l) => l.sku))];
     const stock = await store.load(tenant, { skus, positionsOfSkus: skus });
-    const candidates = await loadCandidates(store, tenant, [...new Set([...(Object.keys(stock.positions) as NodeId[]), i.from])], now);
+    const candidates = await loadCandidates(store, tenant, [...new Set([...(Object.keys(stock.positions) as NodeId[]), i.from])], now, pricesLateness(i.routingPolicy, i.routing));
     return { ...first, skus: stock.skus, positions: stock.positions, ...candidates };
   },
   decide: (i, slice, ctx) =>

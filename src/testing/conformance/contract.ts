@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventId, NodeId, ReservationId, SkuId, TenantId } from '../../domain/ids';
 import type { FulfillmentEvent } from '../../domain/events';
+import { initialState } from '../../domain/state';
 import type { Commit, Store } from '../../runtime/ports';
 import { createFulfillment } from '../../runtime/fulfillment';
 import { SimulatedClock } from '../../simulation/clock';
@@ -42,8 +43,18 @@ export function contractTests(ctx: SuiteContext): void {
   describe('Store contract', () => {
     it('loads nothing for unknown keys', async () => {
       await withStore(ctx, async (store, tenant) => {
-        const slice = await store.load(tenant, { nodes: [n('x')], orders: ['o' as never], positions: [{ node: n('x'), sku: s('y') }], positionsOfSkus: [s('y')] });
-        expect(canonical(slice)).toBe(canonical({ nodes: {}, skus: {}, orders: {}, reservations: {}, inbound: {}, returns: {}, positions: {}, demand: {}, workload: {} }));
+        const slice = await store.load(tenant, {
+          nodes: [n('x')],
+          orders: ['o' as never],
+          positions: [{ node: n('x'), sku: s('y') }],
+          positionsOfSkus: [s('y')],
+          calendars: ['c' as never],
+          departures: ['d' as never],
+          departuresOfNodes: [n('x')],
+        });
+        expect(canonical(slice)).toBe(canonical(initialState()));
+        expect(slice.calendars).toEqual({});
+        expect(slice.departures).toEqual({});
       });
     });
 

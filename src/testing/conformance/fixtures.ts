@@ -41,6 +41,8 @@ export function keysOf(state: FulfillmentState): SliceKeys {
     reservations: Object.keys(state.reservations) as SliceKeys['reservations'] & string[],
     inbound: Object.keys(state.inbound) as SliceKeys['inbound'] & string[],
     returns: Object.keys(state.returns) as SliceKeys['returns'] & string[],
+    calendars: Object.keys(state.calendars) as SliceKeys['calendars'] & string[],
+    departures: Object.keys(state.departures) as SliceKeys['departures'] & string[],
     demand: { skus: Object.keys(state.demand) as NonNullable<SliceKeys['demand']>['skus'] & string[], from: '0000-01-01', to: '9999-12-31' },
     positions: Object.values(state.positions).flatMap((bySku) => Object.values(bySku).map(({ node, sku }) => ({ node, sku }))),
     workload: Object.entries(state.workload).flatMap(([node, byDay]) => Object.keys(byDay).map((day) => ({ node: node as NodeId, day }))),
@@ -82,5 +84,17 @@ export function canonical(state: FulfillmentState): string {
   for (const [node, byDay] of Object.entries(state.workload)) {
     for (const [day, w] of Object.entries(byDay)) if (w.orders !== 0 || w.units !== 0) workload[`${node}/${day}`] = w;
   }
-  return stableStringify({ nodes: state.nodes, skus: state.skus, orders: state.orders, reservations: state.reservations, inbound: state.inbound, returns: state.returns, positions, demand: state.demand, workload });
+  return stableStringify({
+    nodes: state.nodes,
+    skus: state.skus,
+    orders: state.orders,
+    reservations: state.reservations,
+    inbound: state.inbound,
+    returns: state.returns,
+    calendars: state.calendars,
+    departures: state.departures,
+    positions,
+    demand: state.demand,
+    workload,
+  });
 }

@@ -4,6 +4,7 @@ import { capacityTests } from './capacity';
 import { contractTests } from './contract';
 import { propertyTests } from './properties';
 import { raceTests } from './races';
+import { schedulingStoreTests } from './scheduling-store';
 import type { StoreFactory, SuiteContext } from './suite';
 
 /** How hard the conformance suite pushes. */
@@ -17,7 +18,8 @@ export interface ConformanceOptions {
 }
 
 /**
- * Runs fulfillkit's conformance suite against a store: the port's contract, tenant isolation,
+ * Runs fulfillkit's conformance suite against a store: the port's contract (the scheduling
+ * indexes, live departures by node and orders due for release, included), tenant isolation,
  * model-based runs of random command sequences checking DESIGN.md §5's invariants after every
  * step, determinism, and races found by `fc.scheduler`. An adapter passes all of it or is wrong.
  *
@@ -38,6 +40,7 @@ export function conformanceSuite(name: string, factory: StoreFactory, options: C
   };
   describe(`${name} conformance`, () => {
     contractTests(ctx);
+    schedulingStoreTests(ctx);
     propertyTests(ctx);
     raceTests(ctx);
     capacityTests(ctx);

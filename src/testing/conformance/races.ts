@@ -22,6 +22,7 @@ export function scheduledStore(store: Store, s: fc.Scheduler): Store {
     findIdempotency: s.scheduleFunction((t, k) => handled(store.findIdempotency(t, k))),
     findDueReservations: s.scheduleFunction((t, d, l) => handled(store.findDueReservations(t, d, l))),
     findOrdersByStatus: s.scheduleFunction((t, st, l) => handled(store.findOrdersByStatus(t, st, l))),
+    findDueReleases: s.scheduleFunction((t, d, l) => handled(store.findDueReleases(t, d, l))),
   };
 }
 

@@ -1,0 +1,67 @@
+import type { Draft } from 'immer';
+import type { FulfillmentEvent } from '../domain/events';
+import type { FulfillmentState } from '../domain/state';
+
+/** Applies calendars, departures and order schedules. Returns false for events it does not own. */
+export function evolveScheduling(state: Draft<FulfillmentState>, event: FulfillmentEvent): boolean {
+  switch (event.type) {
+    case 'CalendarDefined': {
+      const calendar = event.payload.calendar;
+      const version = Object.hasOwn(state.calendars, calendar.id) ? state.calendars[calendar.id]!.version + 1 : 1;
+      state.calendars[calendar.id] = { ...calendar, version };
+      return true;
+    }
+    case 'DepartureDefined': {
+      const departure = event.payload.departure;
+      const version = Object.hasOwn(state.departures, departure.id) ? state.departures[departure.id]!.version + 1 : 1;
+      state.departures[departure.id] = { ...departure, version };
+      return true;
+    }
+    case 'DepartureDelayed': {
+      const d = departureDraft(state, event.payload.departure);
+      if (d?.kind !== 'one-off') return true;
+      d.departsAt = event.payload.departsAt;
+      d.cutoffs = event.payload.cutoffs;
+      if (event.payload.arrivesAt === undefined) delete d.arrivesAt;
+      else d.arrivesAt = event.payload.arrivesAt;
+      d.status = 'delayed';
+      d.statusReason = event.payload.reason;
+      d.version += 1;
+      return true;
+    }
+    case 'DepartureCancelled': {
+      const d = departureDraft(state, event.payload.departure);
+      if (!d) return true;
+      if (d.kind === 'recurring') {
+        const date = event.payload.date;
+        if (date !== undefined && !d.skipDates.includes(date)) d.skipDates = [...d.skipDates, date].sort();
+      } else {
+        d.status = 'cancelled';
+        d.statusReason = event.payload.reason;
+      }
+      d.version += 1;
+      return true;
+    }
+    case 'DepartureDeparted': {
+      const d = departureDraft(state, event.payload.departure);
+      if (d?.kind !== 'one-off') return true;
+      d.status = 'departed';
+      d.version += 1;
+      return true;
+    }
+    case 'OrderScheduled': {
+      const o = Object.hasOwn(state.orders, event.payload.order) ? state.orders[event.payload.order] : undefined;
+      if (!o) return true;
+      o.schedule = event.payload.schedule;
+      o.updatedAt = event.at;
+      o.version += 1;
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+function departureDraft(state: Draft<FulfillmentState>, id: string) {
+  return Object.hasOwn(state.departures, id) ? state.departures[id as keyof typeof state.departures] : undefined;
+}
