@@ -48,4 +48,21 @@ describe('planRelease on one resource against brute force', () => {
       { numRuns: 300 },
     );
   });
+
+  it('is deterministic and blind to input order: the same plan per order, byte for byte', () => {
+    const orders = fc.array(fc.record({ level: fc.integer({ min: 0, max: 2 }), units: fc.integer({ min: 1, max: 30 }), priority: fc.integer({ min: 0, max: 9 }) }), { minLength: 1, maxLength: 25 });
+    fc.assert(
+      fc.property(orders, fc.integer({ min: 1, max: 30 }), fc.boolean(), (list, unitsPerHour, strict) => {
+        const departures = LEVELS.slice(0, 3).map((level, i) => ({ id: `d-${level}`, kind: 'recurring' as const, node: 'n', carrier: 'c', serviceLevel: level, weekdays: [0, 1, 2, 3, 4], at: `${10 + 3 * i}:00` }));
+        const network = { nodes: [{ id: 'n', timeZone: 'Europe/Berlin', processing: { pickMinutes: 20, capacity: { unitsPerHour } } }] };
+        const input = list.map((o, i) => ({ id: `o${i}`, node: 'n', serviceLevel: LEVELS[o.level]!, lines: 1, units: o.units, priority: o.priority }));
+        const policy = { priorities: strict ? ('strict' as const) : ('tie-break' as const) };
+        const byId = (plan: ReturnType<typeof planRelease>) => JSON.stringify([...plan.orders].sort((a, b) => (a.order < b.order ? -1 : 1)));
+        const forward = planRelease(input, network, departures, {}, NOW, policy);
+        expect(JSON.stringify(planRelease(input, network, departures, {}, NOW, policy))).toBe(JSON.stringify(forward));
+        expect(byId(planRelease([...input].reverse(), network, departures, {}, NOW, policy))).toBe(byId(forward));
+      }),
+      { numRuns: 100 },
+    );
+  });
 });

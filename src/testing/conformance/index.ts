@@ -4,6 +4,7 @@ import { capacityTests } from './capacity';
 import { contractTests } from './contract';
 import { propertyTests } from './properties';
 import { raceTests } from './races';
+import { schedulingRuntimeTests } from './scheduling-runtime';
 import { schedulingStoreTests } from './scheduling-store';
 import type { StoreFactory, SuiteContext } from './suite';
 
@@ -19,7 +20,8 @@ export interface ConformanceOptions {
 
 /**
  * Runs fulfillkit's conformance suite against a store: the port's contract (the scheduling
- * indexes, live departures by node and orders due for release, included), tenant isolation,
+ * indexes, live departures by node and orders due for release, included), the scheduling loop
+ * through the runtime, tenant isolation,
  * model-based runs of random command sequences checking DESIGN.md §5's invariants after every
  * step, determinism, and races found by `fc.scheduler`. An adapter passes all of it or is wrong.
  *
@@ -41,6 +43,7 @@ export function conformanceSuite(name: string, factory: StoreFactory, options: C
   describe(`${name} conformance`, () => {
     contractTests(ctx);
     schedulingStoreTests(ctx);
+    schedulingRuntimeTests(ctx);
     propertyTests(ctx);
     raceTests(ctx);
     capacityTests(ctx);
