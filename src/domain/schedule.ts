@@ -166,6 +166,8 @@ export const ReleaseSchedule = z.strictObject({
   departure: DepartureRef,
   carrier: CarrierId,
   cutoff: Instant,
+  /** Which of the departure's cutoffs binds (the risk monitor follows that one when it moves). */
+  cutoffKind: CutoffKind.optional(),
   departsAt: Instant,
   /** Cutoff − processing lead time, on working hours: release after this and the order misses. */
   latestReleaseAt: Instant,

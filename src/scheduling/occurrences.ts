@@ -33,7 +33,8 @@ export interface OccurrenceWindow {
 /**
  * The occurrences of departures whose binding cutoff falls in the window, sorted by cutoff, then
  * departure time, then ref. A recurring pick-up leaves on its weekdays at `at` in `timeZone` (the
- * node's), skipping `skipDates`, days outside its validity and the carrier calendar's closed days.
+ * node's), skipping `skipDates`, days outside its validity and the days either calendar is closed
+ * (the node's, when given, ∩ the carrier's: no hand-over when either side is shut).
  * Cancelled, departed and suspended departures have none.
  *
  * @example
@@ -47,13 +48,14 @@ export function departureOccurrences(
   calendars: Readonly<Record<string, Calendar>>,
   timeZone: string,
   window: OccurrenceWindow,
+  nodeCalendar?: Calendar,
 ): DepartureOccurrence[] {
   const out: DepartureOccurrence[] = [];
   for (const d of departures) {
     if (d.kind === 'one-off') {
       const o = oneOff(d, timeZone, window.cutoffKinds);
       if (o && o.cutoff >= window.from && o.cutoff <= window.to) out.push(o);
-    } else out.push(...recurring(d, calendars, timeZone, window));
+    } else out.push(...recurring(d, calendars, timeZone, window, nodeCalendar));
   }
   return out.sort((a, b) => a.cutoff - b.cutoff || a.departsAt - b.departsAt || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
 }
@@ -84,7 +86,7 @@ function bindingCutoff(cutoffs: readonly Cutoff[], kinds: readonly CutoffKind[] 
   return best;
 }
 
-function recurring(d: RecurringDeparture, calendars: Readonly<Record<string, Calendar>>, timeZone: string, window: OccurrenceWindow): DepartureOccurrence[] {
+function recurring(d: RecurringDeparture, calendars: Readonly<Record<string, Calendar>>, timeZone: string, window: OccurrenceWindow, nodeCalendar: Calendar | undefined): DepartureOccurrence[] {
   if (d.status !== 'active') return [];
   const carrier = d.calendar === undefined ? undefined : calendars[d.calendar];
   const cutoffMs = d.cutoffMinutes * 60_000;
@@ -98,7 +100,7 @@ function recurring(d: RecurringDeparture, calendars: Readonly<Record<string, Cal
   for (let date = first; date <= last; date = addCalendarDays(date, 1)) {
     if (!d.weekdays.includes(isoWeekdayIndex(date))) continue;
     if ((d.validFrom !== undefined && date < d.validFrom) || (d.validTo !== undefined && date > d.validTo)) continue;
-    if (d.skipDates.includes(date) || !isWorkingDay(carrier, date)) continue;
+    if (d.skipDates.includes(date) || !isWorkingDay(carrier, date) || !isWorkingDay(nodeCalendar, date)) continue;
     const departsAt = wallClockToInstant(date, minuteOfDay, timeZone);
     const cutoff = departsAt - cutoffMs;
     if (cutoff < window.from || cutoff > window.to) continue;

@@ -126,9 +126,10 @@ export function planRelease(
   };
   for (const id of [...byNode.keys()].sort()) {
     const node = nodes.get(id)!;
-    const wt = workingTime(node.calendar === undefined ? undefined : calendars[node.calendar]);
+    const nodeCalendar = node.calendar === undefined ? undefined : calendars[node.calendar];
+    const wt = workingTime(nodeCalendar);
     const window = { from: at, to: at + p.horizonDays * 86_400_000, ...(p.cutoffKinds ? { cutoffKinds: p.cutoffKinds } : {}) };
-    const occurrences = departureOccurrences(deps$.get(id) ?? [], calendars, node.timeZone, window);
+    const occurrences = departureOccurrences(deps$.get(id) ?? [], calendars, node.timeZone, window, nodeCalendar);
     const plan = planNode(node, byNode.get(id)!, occurrences, wt, at, p, Object.hasOwn(adjustments, id) ? adjustments[id as NodeId] : undefined);
     trace.push(plan.trace);
     for (const u of plan.unplannable) results.set(u.order.id, { order: u.order.id, decision: 'unplannable', reason: u.reason });
@@ -142,6 +143,7 @@ export function planRelease(
         departure: occ.ref,
         carrier: occ.departure.carrier,
         cutoff: iso(occ.cutoff),
+        cutoffKind: occ.cutoffKind,
         departsAt: iso(occ.departsAt),
         latestReleaseAt: iso(slot.candidate.latestRelease),
         releaseAt: iso(releaseAt),

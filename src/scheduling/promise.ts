@@ -159,11 +159,8 @@ export function deliveryFrom(node: Node, size: { readonly lines: number; readonl
   const readyAt = addWorkingTime(workingTime(nodeCalendar), start, lead * 60_000);
   if (readyAt === undefined) return { node: node.id, trace: ['the node does not open within the horizon'] };
   const trace = [`lead time ${lead} working min: ready ${iso(readyAt)}`];
-  const occurrences = departureOccurrences(ctx.byNode.get(node.id) ?? [], ctx.calendars, node.timeZone, {
-    from: readyAt,
-    to: ctx.until,
-    ...(ctx.policy.cutoffKinds ? { cutoffKinds: ctx.policy.cutoffKinds } : {}),
-  }).filter((o) => serves(o.departure.serviceLevel, ctx.serviceLevel, ctx.policy.serviceLevels));
+  const window = { from: readyAt, to: ctx.until, ...(ctx.policy.cutoffKinds ? { cutoffKinds: ctx.policy.cutoffKinds } : {}) };
+  const occurrences = departureOccurrences(ctx.byNode.get(node.id) ?? [], ctx.calendars, node.timeZone, window, nodeCalendar).filter((o) => serves(o.departure.serviceLevel, ctx.serviceLevel, ctx.policy.serviceLevels));
   // The earliest arrival, not the earliest departure: a later express truck may beat an earlier economy one.
   let best: { o: (typeof occurrences)[number]; date: string; how: string } | undefined;
   for (const o of occurrences) {

@@ -95,6 +95,8 @@ function departureChange(s: ReleaseSchedule, byId: ReadonlyMap<string, Departure
     return d.skipDates.includes(date) ? { cancelled: `pick-up ${d.id} does not run on ${date}` } : undefined;
   }
   if (d.status === 'cancelled') return { cancelled: `departure ${d.id} was cancelled${d.statusReason ? `: ${d.statusReason}` : ''}` };
-  const earliest = d.cutoffs.reduce((m, c) => (c.at < m ? c.at : m), d.cutoffs[0]!.at);
-  return earliest === s.cutoff ? undefined : { cutoff: Date.parse(earliest) };
+  // The cutoff the plan bound to (by kind; the earliest when the schedule does not say).
+  const same = s.cutoffKind === undefined ? d.cutoffs : d.cutoffs.filter((c) => c.kind === s.cutoffKind);
+  const now = (same.length > 0 ? same : d.cutoffs).reduce((m, c) => (c.at < m ? c.at : m), (same[0] ?? d.cutoffs[0]!).at);
+  return now === s.cutoff ? undefined : { cutoff: Date.parse(now) };
 }

@@ -31,6 +31,12 @@ describe('planRelease: cutoffs on working hours, in the node’s zone', () => {
     });
   });
 
+  it('a node holiday takes that day’s pick-up away (node ∩ carrier)', () => {
+    const goodFriday: CalendarInput = { ...berlinWeek, holidays: ['2026-04-03'] };
+    const plan = planRelease([order('o1')], { nodes: [berlin], calendars: [goodFriday] }, [fridayTruck], {}, '2026-03-27T16:30:00Z');
+    expect(plan.orders[0]!.schedule).toMatchObject({ departure: 'dhl-fri@2026-04-10', cutoff: '2026-04-10T15:00:00.000Z' });
+  });
+
   it('counts lead time on working hours only: a Monday 09:00 cutoff is made by Friday 17:00 release', () => {
     const monday: DepartureInput = { id: 'ups-mon', kind: 'recurring', node: 'berlin', carrier: 'ups', weekdays: [0], at: '09:00' };
     const plan = planRelease([order('o1')], { nodes: [berlin], calendars: [berlinWeek] }, [monday], {}, '2026-03-27T09:00:00Z');
@@ -67,7 +73,12 @@ describe('planRelease: cutoffs on working hours, in the node’s zone', () => {
     });
     expect(plan.orders[0]!.schedule!.reason).toContain('document cutoff');
     const cargo = planRelease(orders, { nodes: [hub] }, [sailing], {}, '2026-05-01T00:00:00Z', { cutoffKinds: ['cargo'] });
-    expect(cargo.orders[0]!.schedule).toMatchObject({ cutoff: '2026-05-09T04:00:00.000Z', latestReleaseAt: '2026-05-08T20:00:00.000Z' });
+    expect(cargo.orders[0]!.schedule).toMatchObject({ cutoff: '2026-05-09T04:00:00.000Z', cutoffKind: 'cargo', latestReleaseAt: '2026-05-08T20:00:00.000Z' });
+    // The monitor follows the cutoff the plan bound to: the earlier document cutoff is no change.
+    const watched = [{ id: 'o1', status: 'reserved' as const, schedule: cargo.orders[0]!.schedule }];
+    expect(cutoffRisks(watched, [Departure.parse(sailing)], Date.parse('2026-05-01T00:00:00Z'), 60)).toEqual([]);
+    const later = Departure.parse({ ...sailing, cutoffs: [{ kind: 'document', at: '2026-05-08T12:00:00+08:00' }, { kind: 'cargo', at: '2026-05-09T18:00:00+08:00' }] });
+    expect(cutoffRisks(watched, [later], Date.parse('2026-05-01T00:00:00Z'), 60)).toEqual([expect.objectContaining({ order: 'o1', replan: true })]);
   });
 
   it('re-plans orders of a cancelled sailing onto the next one, and the monitor flags them before', () => {
