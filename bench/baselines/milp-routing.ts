@@ -27,6 +27,7 @@
 import highsLoader from 'highs';
 import type { RoutableOrderInput, RoutingNodeInput } from 'fulfillkit';
 import type { MilpRoutingCost } from '../../test/support/milp-routing';
+import { num, wrap } from '../../test/support/lp-text';
 
 export type { MilpRoutingCost };
 
@@ -167,15 +168,4 @@ const RAD = Math.PI / 180;
 function greatCircleKm(a: { readonly lat: number; readonly lon: number }, b: { readonly lat: number; readonly lon: number }): number {
   const h = Math.sin(((b.lat - a.lat) * RAD) / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(((b.lon - a.lon) * RAD) / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-
-/** Joins terms, a few to a line (LP readers dislike very long lines). */
-function wrap(terms: readonly string[]): string {
-  const lines: string[] = [];
-  for (let i = 0; i < terms.length; i += 8) lines.push(terms.slice(i, i + 8).join(' '));
-  return lines.join('\n   ');
-}
-
-function num(x: number): string {
-  return Number.isInteger(x) ? String(x) : x.toPrecision(15);
 }

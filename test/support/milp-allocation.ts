@@ -13,6 +13,7 @@
  */
 import highsLoader from 'highs';
 import type { AllocatableOrderInput } from '../../src/allocation';
+import { num, wrap } from './lp-text';
 
 /** The optimum HiGHS found, and whether it proved it. */
 export interface MilpOptimum {
@@ -111,15 +112,4 @@ export function maxValueLp(
     ...(binaries.length > 0 ? ['Binary', ` ${binaries.join(' ')}`] : []),
     'End',
   ].join('\n');
-}
-
-/** Joins signed terms, a few to a line (LP readers dislike very long lines). */
-function wrap(terms: readonly string[]): string {
-  const lines: string[] = [];
-  for (let i = 0; i < terms.length; i += 8) lines.push(terms.slice(i, i + 8).join(' '));
-  return lines.join('\n   ');
-}
-
-function num(x: number): string {
-  return Number.isInteger(x) ? String(x) : x.toPrecision(15);
 }

@@ -12,6 +12,7 @@
  */
 import highsLoader from 'highs';
 import type { Job, Resource } from '../../src/scheduling/sequencing';
+import { num, wrap } from './lp-text';
 
 /** The best on-time set HiGHS found, and whether it proved it optimal. */
 export interface MilpSchedule {
@@ -77,16 +78,7 @@ export function schedulingLp(jobs: readonly Job[], resources: readonly Resource[
   ].join('\n');
 }
 
-/** Joins terms, a few to a line (LP readers dislike very long lines). */
-function wrap(terms: readonly string[]): string {
-  const lines: string[] = [];
-  for (let i = 0; i < terms.length; i += 8) lines.push(terms.slice(i, i + 8).join(' '));
-  return lines.join('\n   ');
-}
 
-function num(x: number): string {
-  return Number.isInteger(x) ? String(x) : x.toPrecision(15);
-}
 
 /**
  * The exhaustive oracle for tiny instances (n ≤ 16): every on-time set that meets the definition,
