@@ -37,6 +37,8 @@ export interface ModelOrder {
   expiresAt: number | undefined;
   /** For an order on a payment hold: the status it returns to when paid. */
   resumesTo?: 'reserved' | 'backordered';
+  /** When release planning made it due (`PlanRelease`). */
+  releaseAt?: number;
 }
 
 /** A standalone reservation (a cart's hold). */

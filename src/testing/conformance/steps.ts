@@ -3,6 +3,7 @@ import { BAD_INPUTS } from './bad-inputs';
 import { NODES, SKUS } from './fixtures';
 import type { Step } from './model';
 import { AdvanceAndExpire, Bad, LinePart, Move, PaymentCleared, Place, PlaceRouted, Repeat } from './steps-orders';
+import { PlanRelease, ReleaseDue } from './steps-schedule';
 import { Adjust, Expect, Hold, Receive, ReceiveInbound, Reserve, SetSafety, Transfer } from './steps-stock';
 
 const node = fc.constantFrom(...NODES);
@@ -43,6 +44,8 @@ export function stepArbitraries(): fc.Arbitrary<Step>[] {
     fc.nat({ max: 3 }).map((i) => new PaymentCleared(i)),
     fc.tuple(lines, fc.boolean()).map(([l, backorder]) => new PlaceRouted(l, backorder)),
     fc.tuple(fc.constantFrom('ship' as const, 'ship' as const, 'cancel' as const), fc.nat({ max: 3 })).map(([a, i]) => new LinePart(a, i)),
+    fc.constant(new PlanRelease()),
+    fc.constant(new ReleaseDue()),
     fc.nat().map((i) => new Repeat(i)),
     fc.constantFrom(...BAD_INPUTS).map((b) => new Bad(b)),
   ];
