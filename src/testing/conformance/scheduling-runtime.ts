@@ -55,5 +55,29 @@ export function schedulingRuntimeTests(ctx: SuiteContext): void {
         await store.close?.();
       }
     });
+
+    it('two instances releasing what is due at once release each order exactly once', async () => {
+      const store = await ctx.factory();
+      try {
+        const tenant = uniqueTenant('due-race');
+        const clock = new SimulatedClock(MONDAY);
+        const ff = createFulfillment({ store, tenant, clock, ids: seededIds(6) });
+        const other = createFulfillment({ store, tenant, clock, ids: seededIds(60) });
+        await ff.defineNode({ id: 'hub' });
+        await ff.defineSku({ id: 'a' });
+        await ff.receiveStock({ node: 'hub', sku: 'a', quantity: 1_000 });
+        await ff.defineDeparture({ id: 'daily', kind: 'recurring', node: 'hub', carrier: 'post', weekdays: [0, 1, 2, 3, 4, 5, 6], at: '17:00' });
+        const ids = Array.from({ length: 12 }, (_, i) => `o${i}`);
+        for (const id of ids) await ff.placeOrder({ node: 'hub', order: { id, channel: 'web', lines: [{ id: '1', sku: 'a', quantity: 1 }] } });
+        await ff.planRelease();
+        const [a, b] = await Promise.all([ff.releaseDue({ batchSize: 5 }), other.releaseDue({ batchSize: 5 })]);
+        const released = [...a.released, ...b.released];
+        expect(released.sort()).toEqual([...ids].sort());
+        const events = (await ff.readJournal({ limit: 100_000 })).filter((e) => e.event.type === 'OrderReleased');
+        expect(events).toHaveLength(ids.length);
+      } finally {
+        await store.close?.();
+      }
+    });
   });
 }
