@@ -50,7 +50,7 @@ export function loadRoutine(t: Readonly<Record<Table, string>>): string {
     IF jsonb_array_length(p_inbound) > 0 THEN
       RETURN QUERY SELECT 'e'::text, e.kind, e.value
         FROM jsonb_array_elements_text(p_inbound) AS k(sku)
-        CROSS JOIN LATERAL (SELECT c.kind, c.value FROM ${t.entities} c WHERE c.tenant = p_tenant AND c.kind = 'inbound' AND c.open AND c.sku = k.sku OFFSET 0) e;
+        CROSS JOIN LATERAL (SELECT c.kind, c.value FROM ${t.entities} c WHERE c.tenant = p_tenant AND (c.kind = 'inbound') IS TRUE AND c.open AND c.sku = k.sku OFFSET 0) e;
     END IF;
     -- A position asked for both ways comes back twice, the same row: the slice keeps one.
     IF jsonb_array_length(p_positions) > 0 THEN

@@ -121,4 +121,47 @@ describe.skipIf(!available)('PostgreSQL: cost follows the slice, not the tenant'
       await client.end();
     }
   }, 120_000);
+
+  it(`open inbound of a SKU reads a handful of entity rows with ${MANY} inbound in the tenant`, async () => {
+    await migrate(pool, { schema });
+    const tenant = uniqueTenant('scale') as TenantId;
+    const into = (columns: string) => `INSERT INTO "${schema}".entities (tenant, kind, id, version, value, ${columns})`;
+    const inbound = (id: string, sku: string) => JSON.stringify({ id, node: 'dc', sku, kind: 'po', quantity: 1, received: 0, expectedAt: '2030-01-02T00:00:00.000Z', status: 'open', version: 1 });
+    await pool.query(`${into('sku, open')} VALUES ($1, 'inbound', 'po-1', 1, $2::jsonb, 'tee', true)`, [tenant, inbound('po-1', 'tee')]);
+    await pool.query(`ANALYZE "${schema}".entities`);
+    // Many closed inbound of the SKU, and open inbound of others.
+    await pool.query(
+      `${into('sku, open')} SELECT $1, 'inbound', 'po-x' || g, 1, '{}'::jsonb, CASE WHEN g % 2 = 0 THEN 'tee' ELSE 'sku-' || g END, g % 2 = 1 FROM generate_series(1, $2) g`,
+      [tenant, MANY],
+    );
+    const client = new pg.Client({ connectionString: POSTGRES_URL });
+    await client.connect();
+    try {
+      const own = postgresStore({ client, schema });
+      const counted = async () => {
+        const { rows } = await client.query(
+          `SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) AS rows FROM pg_stat_xact_user_tables WHERE schemaname = $1 AND relname = 'entities'`,
+          [schema],
+        );
+        return Number(rows[0]?.rows ?? 0);
+      };
+      const read = async (work: () => Promise<unknown>) => {
+        await client.query('BEGIN');
+        try {
+          const before = await counted();
+          await work();
+          return (await counted()) - before;
+        } finally {
+          await client.query('ROLLBACK');
+        }
+      };
+      const tee = { openInboundOfSkus: ['tee' as never] };
+      // Warm the connection's plans (pg turns a prepared statement generic after five runs).
+      for (let i = 0; i < 6; i++) await own.load(tenant, tee);
+      expect(Object.keys((await own.load(tenant, tee)).inbound)).toEqual(['po-1']);
+      expect(await read(() => own.load(tenant, tee)), 'open inbound of a SKU').toBeLessThan(50);
+    } finally {
+      await client.end();
+    }
+  }, 120_000);
 });

@@ -28,12 +28,12 @@ export function storeCases(db: () => Promise<Database>, schema: string): void {
       const { connection } = await db();
       const name = schemaName('fk_mig');
       const first = await migrate(connection, { schema: name });
-      expect(first.applied).toEqual([1, 2]);
+      expect(first.applied).toEqual([1, 2, 3]);
       expect(first.routines).toEqual(['add_counts', 'add_lots', 'commit_changes', 'load_slice']);
       const store = postgresStore({ client: connection, schema: name });
       await store.commit('t' as TenantId, receipt('t', 'e1', 'n', 's', 3));
       const second = await migrate(connection, { schema: name });
-      expect(second).toEqual({ applied: [], routines: [], version: 2 });
+      expect(second).toEqual({ applied: [], routines: [], version: 3 });
       expect(await store.readJournal('t' as TenantId)).toHaveLength(1);
     });
 
@@ -43,18 +43,21 @@ export function storeCases(db: () => Promise<Database>, schema: string): void {
       await migrate(database.connection, { schema: name });
       const store = postgresStore({ client: database.connection, schema: name });
       await store.commit('t' as TenantId, receipt('t', 'e1', 'n', 's', 3));
-      // Back to what release 1 left: no version 2 objects or record, and routines of another text.
+      // Back to what release 1 left: no version 2 or 3 objects or records, version 1's indexes, and
+      // routines of another text.
       const raw = database.pgShaped();
       for (const text of [
+        `DROP INDEX "${name}".entities_open_inbound_by_sku`,
+        `CREATE INDEX entities_open_inbound ON "${name}".entities (tenant, sku) WHERE kind = 'inbound' AND open`,
         `DROP INDEX "${name}".entities_due_releases`,
         `DROP INDEX "${name}".entities_live_departures`,
         `ALTER TABLE "${name}".entities DROP COLUMN node`,
-        `DELETE FROM "${name}".migrations WHERE version = 2`,
+        `DELETE FROM "${name}".migrations WHERE version IN (2, 3)`,
         `UPDATE "${name}".routines SET checksum = 'release-1' WHERE name IN ('commit_changes', 'load_slice')`,
       ]) {
         await raw.query({ text });
       }
-      expect(await migrate(database.connection, { schema: name })).toEqual({ applied: [2], routines: ['commit_changes', 'load_slice'], version: 2 });
+      expect(await migrate(database.connection, { schema: name })).toEqual({ applied: [2, 3], routines: ['commit_changes', 'load_slice'], version: 3 });
       await store.commit('t' as TenantId, receipt('t', 'e2', 'n', 's', 1));
       expect(await store.readJournal('t' as TenantId)).toHaveLength(2);
       expect((await store.load('t' as TenantId, { positions: [{ node: 'n' as NodeId, sku: 's' as SkuId }] })).positions).toMatchObject({ n: { s: { onHand: 4 } } });
@@ -64,8 +67,8 @@ export function storeCases(db: () => Promise<Database>, schema: string): void {
       const { connection } = await db();
       const name = schemaName('fk_mig');
       const results = await Promise.all(Array.from({ length: 4 }, () => migrate(connection, { schema: name })));
-      expect(results.flatMap((r) => r.applied)).toEqual([1, 2]);
-      expect(results.every((r) => r.version === 2)).toBe(true);
+      expect(results.flatMap((r) => r.applied)).toEqual([1, 2, 3]);
+      expect(results.every((r) => r.version === 3)).toBe(true);
     });
 
     it('refuses a schema name that is not a plain identifier', async () => {
