@@ -8,7 +8,7 @@ import { calendarsById, Departures, departuresByNode, SchedulingNetwork, type Sc
 import { type NodePlanTrace, type NodeSlot, planNode } from './node-plan';
 import { type DepartureOccurrence, departureOccurrences } from './occurrences';
 import { ReleasePolicy, type ReleasePolicyInput } from './policy';
-import { ReleaseOrder, type ReleaseOrderInput } from './release-order';
+import { type ReleaseOrder, type ReleaseOrderInput, ReleaseOrders } from './release-order';
 import { type Arrival, arrivalOf } from './transit';
 
 /** Throughput changes for one plan, by node: `factor` scales the node's rates (a capacity drop). */
@@ -80,7 +80,7 @@ export function planRelease(
   policy: ReleasePolicyInput = {},
 ): ReleasePlan {
   const where = 'planRelease';
-  const list = parseArgument(z.array(ReleaseOrder).max(1_000_000), orders, where, 'orders');
+  const list = parseArgument(ReleaseOrders, orders, where, 'orders');
   const net = parseArgument(SchedulingNetwork, network, where, 'network');
   const deps = parseArgument(Departures, departures, where, 'departures');
   const adjustments = parseArgument(CapacityAdjustments, capacity, where, 'capacity');

@@ -38,6 +38,18 @@ export const PromiseStock = z.strictObject({
     .default([]),
 });
 export type PromiseStock = z.infer<typeof PromiseStock>;
+/** Stock per node and SKU, each pair once (issue path `[i, 'sku']` names the repeat). */
+export const PromiseStocks = z
+  .array(PromiseStock)
+  .max(1_000_000)
+  .superRefine((rows, ctx) => {
+    const seen = new Set<string>();
+    rows.forEach((r, i) => {
+      const key = `${r.node}\u0000${r.sku}`;
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', message: `${r.sku} at ${r.node} is given twice`, path: [i, 'sku'] });
+      seen.add(key);
+    });
+  });
 /** A node's stock of a SKU as the host writes it (`inbound` may be left out). */
 export type PromiseStockInput = z.input<typeof PromiseStock>;
 

@@ -8,10 +8,9 @@ import { leadTimeMinutes } from './lead-time';
 import { calendarsById, Departures, departuresByNode, SchedulingNetwork, type SchedulingNetworkInput } from './network';
 import { departureOccurrences } from './occurrences';
 import { serves } from './policy';
-import { PromiseAddress, PromiseCart, type PromiseCartInput, PromisePolicy, type PromisePolicyInput, PromiseStock, type PromiseStockInput } from './promise-input';
+import { PromiseAddress, PromiseCart, type PromiseCartInput, PromisePolicy, type PromisePolicyInput, type PromiseStock, type PromiseStockInput, PromiseStocks } from './promise-input';
 import { stockReady } from './stock-ready';
 import { arrivalOf } from './transit';
-import { z } from 'zod';
 
 const DAY = 86_400_000;
 
@@ -80,7 +79,7 @@ export function promise(
   const c = parseArgument(PromiseCart, cart, where, 'cart');
   const a = parseArgument(PromiseAddress, address, where, 'address');
   const net = parseArgument(SchedulingNetwork, network, where, 'network');
-  const stock = parseArgument(z.array(PromiseStock).max(1_000_000), availability, where, 'availability');
+  const stock = parseArgument(PromiseStocks, availability, where, 'availability');
   const deps = parseArgument(Departures, departures, where, 'departures');
   const at = typeof now === 'number' ? now : Date.parse(parseArgument(Instant, now, where, 'now'));
   const p = parseArgument(PromisePolicy, policy, where, 'policy');

@@ -32,3 +32,15 @@ export const ReleaseOrder = z.strictObject({
 export type ReleaseOrder = z.infer<typeof ReleaseOrder>;
 /** A release order as the host writes it. */
 export type ReleaseOrderInput = z.input<typeof ReleaseOrder>;
+
+/** Release orders, each id once (issue path `[i, 'id']` names the repeat). */
+export const ReleaseOrders = z
+  .array(ReleaseOrder)
+  .max(1_000_000)
+  .superRefine((orders, ctx) => {
+    const seen = new Set<string>();
+    orders.forEach((o, i) => {
+      if (seen.has(o.id)) ctx.addIssue({ code: 'custom', message: `order ${o.id} is given twice`, path: [i, 'id'] });
+      seen.add(o.id);
+    });
+  });

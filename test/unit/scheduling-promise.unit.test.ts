@@ -82,5 +82,7 @@ describe('promise', () => {
     } catch (e) {
       expect((e as ValidationError).issues[0]!.path).toEqual(['cart', 'lines', 0, 'quantity']);
     }
+    const twice = [{ node: 'berlin', sku: 'tee', available: 5 }, { node: 'berlin', sku: 'tee', available: 1 }];
+    expect(() => promise(cart, { country: 'DE' }, { nodes: [berlin] }, twice, [], wednesdayEvening)).toThrow(/availability\[1\]\.sku: tee at berlin is given twice/);
   });
 });

@@ -171,5 +171,6 @@ describe('planRelease: capacity, priorities, consolidation', () => {
     } catch (e) {
       expect((e as ValidationError).issues.map((i) => i.path.join('.'))).toContain('orders.0.lines');
     }
+    expect(() => planRelease([order('o1'), order('o1')], { nodes: [berlin] }, [], {}, '2026-03-27T07:00:00Z')).toThrow(/orders\[1\]\.id: order o1 is given twice/);
   });
 });
