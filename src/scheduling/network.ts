@@ -13,8 +13,8 @@ import { Calendar, type CalendarInput, Departure } from '../domain/schedule';
  * ```
  */
 export const SchedulingNetwork = z.object({
-  nodes: z.array(Node).max(LIMITS.collection),
-  calendars: z.array(Calendar).max(LIMITS.collection).default([]),
+  nodes: z.array(Node).max(LIMITS.collection).superRefine(uniqueIds('node')),
+  calendars: z.array(Calendar).max(LIMITS.collection).superRefine(uniqueIds('calendar')).default([]),
 });
 /** A scheduling network with defaults applied. */
 export type SchedulingNetwork = z.infer<typeof SchedulingNetwork>;
@@ -24,8 +24,26 @@ export interface SchedulingNetworkInput {
   readonly calendars?: readonly CalendarInput[];
 }
 
-/** Departures as planning and promising take them. */
-export const Departures = z.array(Departure).max(100_000);
+/** Departures as planning and promising take them, each id once. */
+export const Departures = z.array(Departure).max(100_000).superRefine(uniqueIds('departure'));
+
+/**
+ * Refuses a second item with the same id, naming it at `[i, 'id']`.
+ *
+ * @example
+ * ```ts
+ * z.array(Departure).superRefine(uniqueIds('departure'))
+ * ```
+ */
+export function uniqueIds(what: string) {
+  return (items: readonly { readonly id: string }[], ctx: z.RefinementCtx) => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      if (seen.has(item.id)) ctx.addIssue({ code: 'custom', message: `${what} ${item.id} is given twice`, path: [i, 'id'] });
+      seen.add(item.id);
+    });
+  };
+}
 
 /** Calendars by id (own properties only: an id such as `constructor` finds nothing inherited). */
 export function calendarsById(calendars: readonly Calendar[]): Readonly<Record<string, Calendar>> {

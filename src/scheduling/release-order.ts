@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NodeId, OrderId } from '../domain/ids';
 import { LIMITS } from '../domain/limits';
 import { ReleaseSchedule, ServiceLevel } from '../domain/schedule';
+import { uniqueIds } from './network';
 
 /**
  * An order as release planning sees it: the node shipping it, its priority and service level, its
@@ -34,13 +35,4 @@ export type ReleaseOrder = z.infer<typeof ReleaseOrder>;
 export type ReleaseOrderInput = z.input<typeof ReleaseOrder>;
 
 /** Release orders, each id once (issue path `[i, 'id']` names the repeat). */
-export const ReleaseOrders = z
-  .array(ReleaseOrder)
-  .max(1_000_000)
-  .superRefine((orders, ctx) => {
-    const seen = new Set<string>();
-    orders.forEach((o, i) => {
-      if (seen.has(o.id)) ctx.addIssue({ code: 'custom', message: `order ${o.id} is given twice`, path: [i, 'id'] });
-      seen.add(o.id);
-    });
-  });
+export const ReleaseOrders = z.array(ReleaseOrder).max(1_000_000).superRefine(uniqueIds('order'));

@@ -172,5 +172,6 @@ describe('planRelease: capacity, priorities, consolidation', () => {
       expect((e as ValidationError).issues.map((i) => i.path.join('.'))).toContain('orders.0.lines');
     }
     expect(() => planRelease([order('o1'), order('o1')], { nodes: [berlin] }, [], {}, '2026-03-27T07:00:00Z')).toThrow(/orders\[1\]\.id: order o1 is given twice/);
+    expect(() => planRelease([order('o1')], { nodes: [berlin] }, [fridayTruck, fridayTruck], {}, '2026-03-27T07:00:00Z')).toThrow(/departures\[1\]\.id: departure dhl-fri is given twice/);
   });
 });
