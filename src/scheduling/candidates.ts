@@ -20,11 +20,10 @@ export interface OrderTimes {
 
 /**
  * Computes candidates for the orders of one node, sharing the calendar arithmetic: orders with the
- * same lead time and the same departure get the same figures (a hub's thousands of orders have a
- * handful of lead times).
+ * same service and lead time get the same list (a hub's thousands of orders have a handful).
  */
 export class CandidateFinder {
-  private readonly memo = new Map<string, { latest: number | undefined; due: number | undefined }>();
+  private readonly lists = new Map<string, DepartureCandidate[]>();
 
   constructor(
     private readonly occurrences: readonly DepartureOccurrence[],
@@ -38,20 +37,24 @@ export class CandidateFinder {
    * choice, then up to `maxRollovers` later ones it may be moved to.
    */
   candidates(serviceLevel: ServiceLevel, times: OrderTimes): DepartureCandidate[] {
+    // Orders of one service and lead time share their list (a hub has a handful of each).
+    const key = `${serviceLevel}\u0000${times.leadMs}\u0000${times.stageMs}`;
+    let list = this.lists.get(key);
+    if (!list) {
+      list = this.search(serviceLevel, times);
+      this.lists.set(key, list);
+    }
+    return list;
+  }
+
+  private search(serviceLevel: ServiceLevel, times: OrderTimes): DepartureCandidate[] {
     const out: DepartureCandidate[] = [];
     for (const occurrence of this.occurrences) {
       if (!serves(occurrence.departure.serviceLevel, serviceLevel, this.policy.serviceLevels)) continue;
-      const key = `${occurrence.ref}\u0000${times.leadMs}\u0000${times.stageMs}`;
-      let figures = this.memo.get(key);
-      if (!figures) {
-        figures = {
-          latest: subtractWorkingTime(this.wt, occurrence.cutoff, times.leadMs),
-          due: subtractWorkingTime(this.wt, occurrence.cutoff, times.stageMs),
-        };
-        this.memo.set(key, figures);
-      }
-      if (figures.latest === undefined || figures.due === undefined || figures.latest < this.now) continue;
-      out.push({ occurrence, latestRelease: figures.latest, workDue: figures.due });
+      const latest = subtractWorkingTime(this.wt, occurrence.cutoff, times.leadMs);
+      const due = subtractWorkingTime(this.wt, occurrence.cutoff, times.stageMs);
+      if (latest === undefined || due === undefined || latest < this.now) continue;
+      out.push({ occurrence, latestRelease: latest, workDue: due });
       if (out.length > this.policy.maxRollovers) break;
     }
     return out;

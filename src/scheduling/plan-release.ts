@@ -87,7 +87,8 @@ export function planRelease(
   const at = typeof now === 'number' ? now : Date.parse(parseArgument(Instant, now, where, 'now'));
   const p = parseArgument(ReleasePolicy, policy, where, 'policy');
   const plannedAt = new Date(at).toISOString();
-  // Cutoffs and latest releases repeat across thousands of orders: each instant is spelled once per plan.
+  // Cutoffs and latest releases repeat across thousands of orders: each is spelled once per plan
+  // (release and ready times are each order's own and are spelled directly).
   const spelled = new Map<number, string>();
   const iso = (ms: number): string => {
     let text = spelled.get(ms);
@@ -102,6 +103,7 @@ export function planRelease(
   const nodes = new Map(net.nodes.map((n) => [n.id as string, n]));
   const byNode = new Map<string, ReleaseOrder[]>();
   const results = new Map<string, PlannedRelease>();
+  const releaseMs = new Map<string, number>();
   for (const o of list) {
     if (!nodes.has(o.node)) results.set(o.id, { order: o.id, decision: 'unplannable', reason: `node ${o.node} is not in the network` });
     else {
@@ -146,8 +148,8 @@ export function planRelease(
         cutoffKind: occ.cutoffKind,
         departsAt: iso(occ.departsAt),
         latestReleaseAt: iso(slot.candidate.latestRelease),
-        releaseAt: iso(releaseAt),
-        readyAt: iso(slot.readyAt),
+        releaseAt: new Date(releaseAt).toISOString(),
+        readyAt: new Date(slot.readyAt).toISOString(),
         onTime: slot.round === 0,
         ...(slot.round === 0 ? {} : { missed: slot.first.occurrence.ref }),
         deliveryDate: arrival.date,
@@ -156,6 +158,7 @@ export function planRelease(
       };
       const decision: ReleaseDecision = slot.order.released ? 'released' : releaseAt <= at + p.releaseWindowMinutes * 60_000 ? 'release-now' : 'hold';
       results.set(slot.order.id, { order: slot.order.id, decision, schedule, reason: replanNote(slot.order, schedule) + schedule.reason });
+      releaseMs.set(slot.order.id, releaseAt);
       const entry = loads.get(occ.ref) ?? {
         load: { departure: occ.ref, node: node.id, carrier: occ.departure.carrier, cutoff: schedule.cutoff, departsAt: schedule.departsAt },
         orders: [],
@@ -170,7 +173,8 @@ export function planRelease(
   const byRelease = (d: ReleaseDecision) =>
     planned
       .filter((r) => r.decision === d)
-      .sort((a, b) => (a.schedule!.releaseAt < b.schedule!.releaseAt ? -1 : a.schedule!.releaseAt > b.schedule!.releaseAt ? 1 : a.order < b.order ? -1 : 1))
+      .map((r) => ({ order: r.order, at: releaseMs.get(r.order)! }))
+      .sort((a, b) => a.at - b.at || (a.order < b.order ? -1 : 1))
       .map((r) => r.order);
   return {
     orders: planned,

@@ -135,12 +135,16 @@ export function addWorkingTime(wt: WorkingTime, from: number, durationMs: number
   checkAmount('horizonMs', horizonMs);
   if (durationMs === 0) return from;
   const limit = from + horizonMs;
+  if (wt.calendars.length === 0) return from + durationMs <= limit ? from + durationMs : undefined;
   let remaining = durationMs;
-  for (let cursor = from; cursor < limit; cursor = Math.min(cursor + CHUNK_MS, limit)) {
-    for (const iv of openIntervalsOf(wt, cursor, Math.min(cursor + CHUNK_MS, limit))) {
-      const length = iv.end - iv.start;
-      if (length >= remaining) return iv.start + remaining;
-      remaining -= length;
+  // Walks the cached chunks in place: a plan calls this once or twice per order.
+  for (let k = Math.floor(from / CHUNK_MS); k * CHUNK_MS < limit; k++) {
+    for (const iv of chunkOf(wt.calendars, k)) {
+      const start = Math.max(iv.start, from);
+      const end = Math.min(iv.end, limit);
+      if (end <= start) continue;
+      if (end - start >= remaining) return start + remaining;
+      remaining -= end - start;
     }
   }
   return undefined;
@@ -162,14 +166,17 @@ export function subtractWorkingTime(wt: WorkingTime, until: number, durationMs: 
   checkAmount('horizonMs', horizonMs);
   if (durationMs === 0) return until;
   const limit = until - horizonMs;
+  if (wt.calendars.length === 0) return until - durationMs >= limit ? until - durationMs : undefined;
   let remaining = durationMs;
-  for (let cursor = until; cursor > limit; cursor = Math.max(cursor - CHUNK_MS, limit)) {
-    const intervals = openIntervalsOf(wt, Math.max(cursor - CHUNK_MS, limit), cursor);
-    for (let k = intervals.length - 1; k >= 0; k--) {
-      const iv = intervals[k]!;
-      const length = iv.end - iv.start;
-      if (length >= remaining) return iv.end - remaining;
-      remaining -= length;
+  for (let k = Math.floor((until - 1) / CHUNK_MS); (k + 1) * CHUNK_MS > limit; k--) {
+    const intervals = chunkOf(wt.calendars, k);
+    for (let i = intervals.length - 1; i >= 0; i--) {
+      const iv = intervals[i]!;
+      const start = Math.max(iv.start, limit);
+      const end = Math.min(iv.end, until);
+      if (end <= start) continue;
+      if (end - start >= remaining) return end - remaining;
+      remaining -= end - start;
     }
   }
   return undefined;
