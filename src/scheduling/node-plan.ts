@@ -133,10 +133,17 @@ export function planNode(
       orders: orders.length,
       departures: occurrences.length,
       resources: resources.map((r) => r.name),
-      rule: resources.length === 0 ? 'unlimited throughput: every order that can make its cutoff does' : resources.length === 1 ? 'Moore-Hodgson, one resource (exact)' : `generalised Moore-Hodgson over ${resources.length} resources (heuristic)`,
+      rule: ruleOf(resources.length, policy.priorities === 'tie-break' || new Set(orders.map((o) => o.priority)).size <= 1),
       rounds,
     },
   };
+}
+
+/** How the node was planned, in words: which rule, and whether it is exact for what it minimises. */
+function ruleOf(resources: number, oneClass: boolean): string {
+  if (resources === 0) return 'unlimited throughput: every order that can make its cutoff does';
+  if (resources > 1) return `generalised Moore-Hodgson over ${resources} resources (heuristic)`;
+  return oneClass ? 'Moore-Hodgson, one resource (exact)' : 'Moore-Hodgson by priority class, one resource (exact for the highest class)';
 }
 
 /** An order already in the warehouse goes on the first departure whose cutoff is still ahead. */

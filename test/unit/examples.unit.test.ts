@@ -46,7 +46,7 @@ describe('export hub example', () => {
   it('plans 2,000 orders by cutoff, releases them in time, re-plans a blank sailing and promises', async () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/export-hub.ts'], { cwd: root });
     expect(stdout).toMatch(/planned 2000 orders: \d+ released now, \d+ held, \d+ miss their first departure/);
-    expect(stdout).toContain('rule: Moore-Hodgson, one resource (exact)');
+    expect(stdout).toContain('rule: Moore-Hodgson by priority class, one resource (exact for the highest class)');
     expect(stdout).toMatch(/MSC-219W\s+Thu 07 May, 10:00\s+\d+/);
     expect(stdout).toMatch(/after MSC-219W was cancelled: \d+ orders at risk, e.g. EX-\d+: departure MSC-219W was cancelled: blank sailing/);
     expect(stdout).toMatch(/re-planned: \d+ orders moved off MSC-219W \(\d+ already in the warehouse, re-staged\)/);
