@@ -88,25 +88,7 @@ describe.skipIf(!available)('PostgreSQL: cost follows the slice, not the tenant'
     await client.connect();
     try {
       const own = postgresStore({ client, schema });
-      // The backend's counters may still hold earlier transactions' reads (they are flushed at most
-      // once a second, and never inside a transaction): the work's own reads are the difference.
-      const counted = async () => {
-        const { rows } = await client.query(
-          `SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) AS rows FROM pg_stat_xact_user_tables WHERE schemaname = $1 AND relname = 'entities'`,
-          [schema],
-        );
-        return Number(rows[0]?.rows ?? 0);
-      };
-      const read = async (work: () => Promise<unknown>) => {
-        await client.query('BEGIN');
-        try {
-          const before = await counted();
-          await work();
-          return (await counted()) - before;
-        } finally {
-          await client.query('ROLLBACK');
-        }
-      };
+      const read = entityRowsRead(client);
       const dc = { departuresOfNodes: ['dc' as never] };
       // Warm the connection's plans (pg turns a prepared statement generic after five runs).
       for (let i = 0; i < 6; i++) {
@@ -138,23 +120,7 @@ describe.skipIf(!available)('PostgreSQL: cost follows the slice, not the tenant'
     await client.connect();
     try {
       const own = postgresStore({ client, schema });
-      const counted = async () => {
-        const { rows } = await client.query(
-          `SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) AS rows FROM pg_stat_xact_user_tables WHERE schemaname = $1 AND relname = 'entities'`,
-          [schema],
-        );
-        return Number(rows[0]?.rows ?? 0);
-      };
-      const read = async (work: () => Promise<unknown>) => {
-        await client.query('BEGIN');
-        try {
-          const before = await counted();
-          await work();
-          return (await counted()) - before;
-        } finally {
-          await client.query('ROLLBACK');
-        }
-      };
+      const read = entityRowsRead(client);
       const tee = { openInboundOfSkus: ['tee' as never] };
       // Warm the connection's plans (pg turns a prepared statement generic after five runs).
       for (let i = 0; i < 6; i++) await own.load(tenant, tee);
@@ -165,3 +131,28 @@ describe.skipIf(!available)('PostgreSQL: cost follows the slice, not the tenant'
     }
   }, 120_000);
 });
+
+/**
+ * Rows of the entity table a piece of work reads, inside a transaction rolled back afterwards.
+ * The backend's counters may still hold earlier transactions' reads (they are flushed at most once
+ * a second, and never inside a transaction): the work's own reads are the difference.
+ */
+function entityRowsRead(client: pg.Client) {
+  const counted = async () => {
+    const { rows } = await client.query(
+      `SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) AS rows FROM pg_stat_xact_user_tables WHERE schemaname = $1 AND relname = 'entities'`,
+      [schema],
+    );
+    return Number(rows[0]?.rows ?? 0);
+  };
+  return async (work: () => Promise<unknown>) => {
+    await client.query('BEGIN');
+    try {
+      const before = await counted();
+      await work();
+      return (await counted()) - before;
+    } finally {
+      await client.query('ROLLBACK');
+    }
+  };
+}
