@@ -1,6 +1,7 @@
 import { type PostgresConnection, type SqlClient, sqlClient } from './client';
 import { wrapped } from './errors';
 import { addCountsRoutine, addLotsRoutine, commitRoutine } from './commit-sql';
+import { findRoutine } from './find-sql';
 import { loadRoutine } from './load';
 import { checkSchema, DEFAULT_SCHEMA, statementName, type Table, tablesOf } from './schema';
 
@@ -24,6 +25,7 @@ const ROUTINES: readonly { readonly name: string; readonly text: (t: Tables) => 
   { name: 'add_lots', text: addLotsRoutine },
   { name: 'commit_changes', text: commitRoutine },
   { name: 'load_slice', text: loadRoutine },
+  { name: 'find_entities', text: findRoutine },
 ];
 
 // Keys and ids compare bytewise (COLLATE "C"), as the memory store's `<` does.

@@ -26,6 +26,7 @@ export const TABLES = {
   addLots: 'add_lots',
   commitChanges: 'commit_changes',
   loadSlice: 'load_slice',
+  findEntities: 'find_entities',
 } as const;
 
 /** A table of the allow-list. */

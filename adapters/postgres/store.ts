@@ -2,6 +2,7 @@ import type { IdempotencyRecord, OrderId, ReservationId, Store } from '../../src
 import { type PostgresConnection, sqlClient } from './client';
 import { applyCommit, commitCall } from './commit';
 import { type RetryOptions, withRetry, wrapped } from './errors';
+import { findCall } from './find-sql';
 import { loadCall, loadSlice } from './load';
 import { entryOf, json } from './rows';
 import { checkSchema, type Prepared, prepared, tablesOf } from './schema';
@@ -49,15 +50,7 @@ export function postgresStore(options: PostgresStoreOptions): Store {
   const journalPage = prepared(`SELECT seq, event FROM ${t.journal} WHERE tenant = $1 AND seq > $2 ORDER BY seq LIMIT $3::bigint`);
   const orderJournal = prepared(`SELECT seq, event FROM ${t.journal} WHERE tenant = $1 AND order_id = $2 ORDER BY seq`);
   const idempotency = prepared(`SELECT fingerprint, result, result IS NULL AS missing FROM ${t.idempotency} WHERE tenant = $1 AND key = $2`);
-  const byStatus = prepared(`SELECT id FROM ${t.entities} WHERE tenant = $1 AND kind = 'order' AND status = $2 ORDER BY placed_at, id LIMIT $3`);
-  const due = prepared(
-    `SELECT id FROM ${t.entities} WHERE tenant = $1 AND kind = 'reservation' AND due_ms IS NOT NULL AND due_ms <= $2 ORDER BY due_ms, id LIMIT $3`,
-  );
-  // The release instant of a waiting order is its due_ms (see `entityRow`); ids break ties bytewise.
-  // The kind test is entities_due_releases's predicate word for word (migration 2 says why).
-  const dueReleases = prepared(
-    `SELECT id FROM ${t.entities} WHERE tenant = $1 AND (kind = 'order') IS TRUE AND due_ms IS NOT NULL AND due_ms <= $2 ORDER BY due_ms, id LIMIT $3`,
-  );
+  const find = findCall(schema);
   const run = (s: Prepared, values: unknown[]) => client.query(s.text, values, s.name);
 
   return {
@@ -81,25 +74,28 @@ export function postgresStore(options: PostgresStoreOptions): Store {
       }),
 
     findOrdersByStatus: (tenant, status, limit) =>
-      wrapped('findOrdersByStatus', async () => (await run(byStatus, [tenant, status, Math.max(0, Math.floor(limit))])).map((r) => r.id as OrderId)),
+      wrapped('findOrdersByStatus', async () => (await run(find, [tenant, 'orders-by-status', status, null, countOf(limit)])).map((r) => r.id as OrderId)),
 
     findDueReservations: (tenant, dueBy, limit) =>
       wrapped('findDueReservations', async () => {
         const by = Date.parse(dueBy);
         if (Number.isNaN(by)) return [];
-        return (await run(due, [tenant, by, Math.max(0, Math.floor(limit))])).map((r) => r.id as ReservationId);
+        return (await run(find, [tenant, 'due-reservations', null, by, countOf(limit)])).map((r) => r.id as ReservationId);
       }),
 
     findDueReleases: (tenant, dueBy, limit) =>
       wrapped('findDueReleases', async () => {
         const by = Date.parse(dueBy);
         if (Number.isNaN(by)) return [];
-        // LIMIT NULL is no limit: an infinite one must not reach the server as 'Infinity'.
-        const count = Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : null;
-        return (await run(dueReleases, [tenant, by, count])).map((r) => r.id as OrderId);
+        return (await run(find, [tenant, 'due-releases', null, by, countOf(limit)])).map((r) => r.id as OrderId);
       }),
 
     // The connection is the host's: nothing of the store's own to release.
     async close() {},
   };
+}
+
+/** LIMIT NULL is no limit: an infinite one must not reach the server as 'Infinity'. */
+function countOf(limit: number): number | null {
+  return Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : null;
 }

@@ -104,13 +104,19 @@ describe.skipIf(!available)('PostgreSQL: cost follows the slice, not the tenant'
     }
   }, 120_000);
 
-  it(`open inbound of a SKU reads a handful of entity rows with ${MANY} inbound in the tenant`, async () => {
+  it(`open inbound, due reservations and orders by status read a handful of entity rows with ${MANY} of each in the tenant`, async () => {
     await migrate(pool, { schema });
     const tenant = uniqueTenant('scale') as TenantId;
     const into = (columns: string) => `INSERT INTO "${schema}".entities (tenant, kind, id, version, value, ${columns})`;
     const inbound = (id: string, sku: string) => JSON.stringify({ id, node: 'dc', sku, kind: 'po', quantity: 1, received: 0, expectedAt: '2030-01-02T00:00:00.000Z', status: 'open', version: 1 });
     await pool.query(`${into('sku, open')} VALUES ($1, 'inbound', 'po-1', 1, $2::jsonb, 'tee', true)`, [tenant, inbound('po-1', 'tee')]);
+    const now = Date.parse('2030-01-01T00:00:00.000Z');
+    await pool.query(`${into('due_ms')} VALUES ($1, 'reservation', 'due-1', 1, '{"id":"due-1"}'::jsonb, $2::bigint)`, [tenant, now - 1]);
+    await pool.query(`${into('status, placed_at')} VALUES ($1, 'order', 'held-1', 1, '{"id":"held-1"}'::jsonb, 'on-hold', '2030')`, [tenant]);
     await pool.query(`ANALYZE "${schema}".entities`);
+    // Many reservations due later, many orders in another status.
+    await pool.query(`${into('due_ms')} SELECT $1, 'reservation', 'later-' || g, 1, '{}'::jsonb, $3::bigint + g FROM generate_series(1, $2) g`, [tenant, MANY, now]);
+    await pool.query(`${into('status, placed_at')} SELECT $1, 'order', 'o-' || g, 1, '{}'::jsonb, 'reserved', '2029' FROM generate_series(1, $2) g`, [tenant, MANY]);
     // Many closed inbound of the SKU, and open inbound of others.
     await pool.query(
       `${into('sku, open')} SELECT $1, 'inbound', 'po-x' || g, 1, '{}'::jsonb, CASE WHEN g % 2 = 0 THEN 'tee' ELSE 'sku-' || g END, g % 2 = 1 FROM generate_series(1, $2) g`,
@@ -122,10 +128,19 @@ describe.skipIf(!available)('PostgreSQL: cost follows the slice, not the tenant'
       const own = postgresStore({ client, schema });
       const read = entityRowsRead(client);
       const tee = { openInboundOfSkus: ['tee' as never] };
+      const at = new Date(now).toISOString();
       // Warm the connection's plans (pg turns a prepared statement generic after five runs).
-      for (let i = 0; i < 6; i++) await own.load(tenant, tee);
+      for (let i = 0; i < 6; i++) {
+        await own.load(tenant, tee);
+        await own.findDueReservations(tenant, at, 10);
+        await own.findOrdersByStatus(tenant, 'on-hold', 10);
+      }
       expect(Object.keys((await own.load(tenant, tee)).inbound)).toEqual(['po-1']);
       expect(await read(() => own.load(tenant, tee)), 'open inbound of a SKU').toBeLessThan(50);
+      expect(await own.findDueReservations(tenant, at, 10)).toEqual(['due-1']);
+      expect(await read(() => own.findDueReservations(tenant, at, 10)), 'due reservations').toBeLessThan(50);
+      expect(await own.findOrdersByStatus(tenant, 'on-hold', 10)).toEqual(['held-1']);
+      expect(await read(() => own.findOrdersByStatus(tenant, 'on-hold', 10)), 'orders by status').toBeLessThan(50);
     } finally {
       await client.end();
     }

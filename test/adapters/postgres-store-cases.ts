@@ -29,7 +29,7 @@ export function storeCases(db: () => Promise<Database>, schema: string): void {
       const name = schemaName('fk_mig');
       const first = await migrate(connection, { schema: name });
       expect(first.applied).toEqual([1, 2, 3]);
-      expect(first.routines).toEqual(['add_counts', 'add_lots', 'commit_changes', 'load_slice']);
+      expect(first.routines).toEqual(['add_counts', 'add_lots', 'commit_changes', 'load_slice', 'find_entities']);
       const store = postgresStore({ client: connection, schema: name });
       await store.commit('t' as TenantId, receipt('t', 'e1', 'n', 's', 3));
       const second = await migrate(connection, { schema: name });
