@@ -71,6 +71,14 @@ export interface SchedulingCommands {
   promise(input: z.input<typeof PromiseInput>): Promise<DeliveryPromise>;
 }
 
+/**
+ * A call's policy over the runtime's: the fields the call gives win, the rest come from the
+ * runtime's `policies` (then the defaults). The call's input was validated already.
+ */
+function overridden<S extends z.ZodType>(schema: S, base: object | undefined, call: object | undefined, where: string): z.infer<S> {
+  return parse(schema, { ...(base ?? {}), ...(call ?? {}) }, where);
+}
+
 /** The policies scheduling runs with by default. */
 export interface SchedulingPolicies {
   readonly release?: ReleasePolicyInput;
@@ -89,7 +97,7 @@ export interface SchedulingPolicies {
 export function schedulingCommands(env: RuntimeEnv, policies: SchedulingPolicies = {}): SchedulingCommands {
   const { tenant, store } = env;
   const releasePolicy = parse(ReleasePolicy, policies.release ?? {}, 'createFulfillment.policies.release');
-  const promisePolicy = parse(PromisePolicy, policies.promise ?? {}, 'createFulfillment.policies.promise');
+  parse(PromisePolicy, policies.promise ?? {}, 'createFulfillment.policies.promise');
   const run = async <S extends z.ZodType, R>(spec: CommandSpec<z.infer<S>, R>, schema: S, input: unknown): Promise<R> => execute(env, spec, parse(schema, input, spec.name));
   // A call given `now` decides at that instant, whatever the runtime's clock says.
   const at = (now: string | number | Date | undefined) => (now === undefined ? env.clock.now() : instantMs(now));
@@ -120,7 +128,8 @@ export function schedulingCommands(env: RuntimeEnv, policies: SchedulingPolicies
       const orders = [...waiting.map(releaseOrderOf), ...inWarehouse.filter((o) => stale.has(o.id)).map((o) => ({ ...releaseOrderOf(o), released: true }))];
       const nodeIds = [...new Set(orders.map((o) => o.node))].sort() as NodeId[];
       const world = await loadWorld(store, tenant, nodeIds);
-      const plan = planReleaseOf(orders, { nodes: world.nodes, calendars: world.calendars }, world.departures, q.capacity, now, q.policy ?? releasePolicy);
+      const policy = overridden(ReleasePolicy, policies.release, input.policy, 'planRelease.policy');
+      const plan = planReleaseOf(orders, { nodes: world.nodes, calendars: world.calendars }, world.departures, q.capacity, now, policy);
       const planned = plan.orders.flatMap((p) => (p.schedule ? [{ order: p.order as OrderId, schedule: p.schedule }] : []));
       let scheduled = 0;
       for (let i = 0; i < planned.length; i += SCHEDULE_BATCH) scheduled += await execute(fixed(now), commands.scheduleOrders, { planned: planned.slice(i, i + SCHEDULE_BATCH) });
@@ -152,7 +161,8 @@ export function schedulingCommands(env: RuntimeEnv, policies: SchedulingPolicies
       const skus = [...new Set(q.cart.lines.map((l) => l.sku))];
       const { nodeIds, stock } = await loadPromiseStock(store, tenant, skus, q.cart.channel, now);
       const world = await loadWorld(store, tenant, nodeIds);
-      return promiseOf(q.cart, q.address, { nodes: world.nodes, calendars: world.calendars }, stock, world.departures, now, q.policy ?? promisePolicy);
+      const policy = overridden(PromisePolicy, policies.promise, input.policy, 'promise.policy');
+      return promiseOf(q.cart, q.address, { nodes: world.nodes, calendars: world.calendars }, stock, world.departures, now, policy);
     },
   };
 }

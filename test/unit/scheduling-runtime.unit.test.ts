@@ -9,9 +9,9 @@ const day = (h: string, to = '20:00') => [{ from: h, to }];
 const MONDAY = '2026-05-04T00:00:00Z';
 
 /** An export hub in Guangzhou: Mon–Sat shifts, two sailings a week apart, a daily truck. */
-async function hub() {
+async function hub(policies: Parameters<typeof createFulfillment>[0]['policies'] = {}) {
   const clock = new SimulatedClock(MONDAY);
-  const ff = createFulfillment({ store: memoryStore(), clock, ids: seededIds(7) });
+  const ff = createFulfillment({ store: memoryStore(), clock, ids: seededIds(7), policies });
   await ff.defineCalendar({ id: 'gz-week', timeZone: 'Asia/Shanghai', week: [day('08:00'), day('08:00'), day('08:00'), day('08:00'), day('08:00'), day('08:00'), []] });
   await ff.defineNode({ id: 'gz', timeZone: 'Asia/Shanghai', calendar: 'gz-week', processing: { pickMinutes: 120, packMinutes: 60, stageMinutes: 60, capacity: { unitsPerHour: 50 } } });
   await ff.defineSku({ id: 'lamp' });
@@ -104,6 +104,17 @@ describe('scheduling runtime: plan, release on time, monitor, re-plan, promise',
     expect(await ff.atRisk()).toEqual([]);
     // The departure is gone from the node's live list, its record kept.
     expect((await ff.getDepartures('gz')).map((d) => d.id)).toEqual(['MSC-2', 'sf-daily']);
+  });
+
+  it('a call’s policy overrides the runtime’s field by field', async () => {
+    const { ff, place } = await hub({ release: { consolidate: 'departure' } });
+    for (const id of ['s1', 's2', 's3']) await place(id, 'sea', 50);
+    const plan = await ff.planRelease({ policy: { releaseWindowMinutes: 0 } });
+    // Consolidation (the runtime's) still holds: the sailing's cargo goes together; the window (the call's) releases only what is due now.
+    expect(new Set(plan.orders.map((o) => o.schedule!.releaseAt)).size).toBe(1);
+    expect(plan.releaseNow).toEqual(['s1', 's2', 's3']);
+    const separate = await ff.planRelease({ policy: { consolidate: 'none' } });
+    expect(new Set(separate.orders.map((o) => o.schedule!.releaseAt)).size).toBe(3);
   });
 
   it('a delayed sailing moves its cutoffs; the monitor says so and a re-plan follows', async () => {
