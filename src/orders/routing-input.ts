@@ -1,3 +1,4 @@
+import { daysBetween } from '../domain/dates';
 import type { ChannelId, LineId, NodeId, SkuId } from '../domain/ids';
 import type { Order, OrderData } from '../domain/order';
 import { capacityLeft, workloadOf } from '../network/workload';
@@ -103,10 +104,10 @@ function deliveryDays(state: FulfillmentState, now: number, request: DeliveryReq
     address: request.destination,
     serviceLevel: request.serviceLevel,
   };
-  const today = Date.parse(`${localDate(now, 'UTC')}T00:00:00Z`);
+  const today = localDate(now, 'UTC');
   for (const node of Object.values(state.nodes)) {
     const date = deliveryFrom(node, request, now, ctx).deliveryDate;
-    if (date !== undefined) out.set(node.id, Math.round((Date.parse(`${date}T00:00:00Z`) - today) / 86_400_000));
+    if (date !== undefined) out.set(node.id, daysBetween(today, date));
   }
   return out;
 }

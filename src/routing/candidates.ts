@@ -6,7 +6,7 @@ import type { RoutableOrder } from './order';
 import type { CandidateTrace } from './plan';
 import type { RoutingPolicy } from './policy';
 import type { StockReader } from './stock';
-import { dayNumber } from './validate';
+import { dayNumber } from '../domain/dates';
 
 /** A node that may ship the order, with what the cost model needs of it. */
 export interface Candidate {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ValidationError } from '../domain/errors';
+import { dayNumber } from '../domain/dates';
 import { CalendarDate } from '../domain/primitives';
 
 /**
@@ -38,17 +39,4 @@ export interface RoutingContext {
 export function todayOf(context: RoutingContext, where: string): number {
   const today = parseArgument(CalendarDate, (context as { today?: unknown } | undefined)?.today, where, ['context', 'today']);
   return dayNumber(today);
-}
-
-/** A valid ISO date (`yyyy-mm-dd`) as whole days since 1970-01-01 (proleptic Gregorian). */
-export function dayNumber(date: string): number {
-  let y = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7));
-  const d = Number(date.slice(8, 10));
-  y -= m <= 2 ? 1 : 0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
 }

@@ -1,4 +1,5 @@
 import type { Calendar, Cutoff, CutoffKind, Departure, OneOffDeparture, RecurringDeparture } from '../domain/schedule';
+import { dayNumber, weekdayIndex } from '../domain/dates';
 import { localDate } from '../domain/time';
 import { addCalendarDays, isWorkingDay, wallClockToInstant } from './calendar';
 
@@ -98,7 +99,7 @@ function recurring(d: RecurringDeparture, calendars: Readonly<Record<string, Cal
   const [hh, mm] = d.at.split(':').map(Number) as [number, number];
   const minuteOfDay = hh * 60 + mm;
   for (let date = first; date <= last; date = addCalendarDays(date, 1)) {
-    if (!d.weekdays.includes(isoWeekdayIndex(date))) continue;
+    if (!d.weekdays.includes(weekdayIndex(dayNumber(date)))) continue;
     if ((d.validFrom !== undefined && date < d.validFrom) || (d.validTo !== undefined && date > d.validTo)) continue;
     if (d.skipDates.includes(date) || !isWorkingDay(carrier, date) || !isWorkingDay(nodeCalendar, date)) continue;
     const departsAt = wallClockToInstant(date, minuteOfDay, timeZone);
@@ -108,9 +109,3 @@ function recurring(d: RecurringDeparture, calendars: Readonly<Record<string, Cal
   }
   return out;
 }
-
-/** 0 = Monday … 6 = Sunday, for a `yyyy-mm-dd` date. */
-function isoWeekdayIndex(date: string): number {
-  return (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
-}
-

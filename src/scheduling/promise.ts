@@ -1,3 +1,4 @@
+import { daysBetween } from '../domain/dates';
 import type { NodeId } from '../domain/ids';
 import type { Node } from '../domain/network';
 import type { Calendar, Departure } from '../domain/schedule';
@@ -199,7 +200,6 @@ function iso(ms: number): string {
  */
 export function deliveryDaysByNode(result: DeliveryPromise, today: string): Record<string, number> {
   const out: Record<string, number> = {};
-  const t = Date.parse(`${today}T00:00:00Z`);
-  for (const c of result.candidates) if (c.deliveryDate !== undefined) out[c.node] = Math.max(0, Math.round((Date.parse(`${c.deliveryDate}T00:00:00Z`) - t) / DAY));
+  for (const c of result.candidates) if (c.deliveryDate !== undefined) out[c.node] = Math.max(0, daysBetween(today, c.deliveryDate));
   return out;
 }

@@ -9,7 +9,7 @@ import { RoutingPolicy } from '../../src/routing/policy';
 import { problemOf } from '../../src/routing/problem';
 import { branchAndBound } from '../../src/routing/search';
 import { stockReader } from '../../src/routing/stock';
-import { dayNumber } from '../../src/routing/validate';
+import { dayNumber } from '../../src/domain/dates';
 import { type RoutingNodeInput, type RoutingPolicyInput, type RoutingStock, routeOrder } from '../../src/routing';
 
 const TODAY = '2026-03-27';

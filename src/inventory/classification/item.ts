@@ -1,5 +1,5 @@
 import type { AbcVerdict } from './abc';
-import { daysBetween } from './calendar';
+import { daysBetween } from '../../domain/dates';
 import { assessExcess, type CoverFigures, daysOfCover, type ExcessVerdict } from './cover';
 import { profileDemand } from './demand';
 import type { ClassifiableItem } from './input';

@@ -1,4 +1,4 @@
-import { daysBetween } from './calendar';
+import { daysBetween } from '../../domain/dates';
 import type { ReplenishmentItem } from './item';
 import type { Levels } from './levels';
 import type { ReplenishmentPolicy } from './policy';

@@ -1,5 +1,5 @@
 import type { NodeId, SkuId } from '../../domain/ids';
-import { addDays } from './calendar';
+import { addDays } from '../../domain/dates';
 import type { ReplenishmentItem } from './item';
 import type { Levels } from './levels';
 import type { Need } from './need';

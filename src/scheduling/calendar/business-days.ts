@@ -1,3 +1,4 @@
+import { addDays } from '../../domain/dates';
 import type { Calendar } from '../../domain/schedule';
 import { isWorkingDay } from './intervals';
 
@@ -16,10 +17,7 @@ const MAX_SEARCH_DAYS = 2 * 366;
 export function addCalendarDays(date: string, days: number): string {
   if (!Number.isInteger(days)) throw new RangeError(`days must be an integer, got ${days}`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new RangeError(`not a yyyy-MM-dd date: ${date}`);
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  // Date.UTC rolls day overflow into the next month/year, which is exactly calendar addition.
-  const at = Date.UTC(y, m - 1, d + days);
-  return new Date(at).toISOString().slice(0, 10);
+  return addDays(date, days);
 }
 
 function worksInAll(calendars: readonly (Calendar | undefined)[], date: string): boolean {

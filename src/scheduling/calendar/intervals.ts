@@ -1,5 +1,6 @@
 import { tzOffset } from '@date-fns/tz';
 import type { Calendar, Throughput } from '../../domain/schedule';
+import { dateOfDay, dayNumber, weekdayIndex } from '../../domain/dates';
 import { localDate } from '../../domain/time';
 
 const MINUTE_MS = 60_000;
@@ -13,16 +14,9 @@ export interface OpenInterval {
 }
 
 /** Days since 1970-01-01 of a `yyyy-MM-dd` date: local dates are stepped as plain day numbers. */
-function dayNumber(date: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const day = Date.UTC(y, m - 1, d) / DAY_MS;
-  if (!Number.isInteger(day)) throw new RangeError(`not a yyyy-MM-dd date: ${date}`);
-  return day;
-}
-
-/** Week index of a day number: 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday, index 3). */
-function weekIndex(day: number): number {
-  return (((day + 3) % 7) + 7) % 7;
+function dayOf(date: string): number {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new RangeError(`not a yyyy-MM-dd date: ${date}`);
+  return dayNumber(date);
 }
 
 /** Minutes after midnight of an `HH:mm` time. */
@@ -53,7 +47,7 @@ function offsetMs(timeZone: string, at: number): number {
  * ```
  */
 export function wallClockToInstant(date: string, minuteOfDay: number, timeZone: string): number {
-  const wall = (dayNumber(date) * 1440 + minuteOfDay) * MINUTE_MS;
+  const wall = (dayOf(date) * 1440 + minuteOfDay) * MINUTE_MS;
   // At most one transition lies within a day either side, so the offsets a day before and after
   // are the only candidates; a candidate is real when the zone has that offset at it.
   const before = offsetMs(timeZone, wall - DAY_MS);
@@ -142,9 +136,9 @@ export function openIntervals(calendar: Calendar | undefined, from: number, to: 
   const last = dayNumber(localDate(to - 1, tz));
   const shifts: OpenInterval[] = [];
   for (let day = first; day <= last; day++) {
-    const date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    const date = dateOfDay(day);
     if (holidays.has(date)) continue;
-    for (const shift of calendar.week[weekIndex(day)] ?? []) {
+    for (const shift of calendar.week[weekdayIndex(day)] ?? []) {
       const open = minutesOf(shift.from);
       let close = minutesOf(shift.to);
       if (close <= open) close += 1440; // runs past midnight; 00:00–00:00 is the whole day
@@ -179,6 +173,6 @@ export function openIntervals(calendar: Calendar | undefined, from: number, to: 
  */
 export function isWorkingDay(calendar: Calendar | undefined, date: string): boolean {
   if (calendar === undefined) return true;
-  const day = dayNumber(date);
-  return (calendar.week[weekIndex(day)]?.length ?? 0) > 0 && !calendar.holidays.includes(date);
+  const day = dayOf(date);
+  return (calendar.week[weekdayIndex(day)]?.length ?? 0) > 0 && !calendar.holidays.includes(date);
 }
