@@ -3,16 +3,13 @@ import { replayAndLoad } from 'fulfillkit/testing';
 import { openStore, type StoreKind } from '../test/contention/open-store';
 import { removeBundles, runWorkers } from '../test/contention/spawn';
 import { setUpContention, sumReports } from '../test/contention/world';
-import { reachable } from '../test/support/servers';
+import { POSTGRES_URL, REDIS_URL, reachable } from '../test/support/servers';
 import type { Figure } from './figures';
 
 const SHAPE = { processes: 4, workers: 8, attempts: 2_000, skus: 10 } as const;
 // ~2.5 lines × 2 units per attempt; supply is 1/64 of the demand.
 const SUPPLY = Math.round((SHAPE.processes * SHAPE.workers * SHAPE.attempts * 5) / SHAPE.skus / 64);
-const URLS: Record<StoreKind, string> = {
-  postgres: process.env.FULFILLKIT_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
-  redis: process.env.FULFILLKIT_REDIS_URL ?? 'redis://127.0.0.1:6379',
-};
+const URLS: Record<StoreKind, string> = { postgres: POSTGRES_URL, redis: REDIS_URL };
 
 /**
  * The contention suite at full size (the tests run it smaller): 4 processes × 8 workers × 2,000

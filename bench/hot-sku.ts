@@ -2,8 +2,8 @@ import { createFulfillment, type Fulfillment, isFulfillkitError, type NodeId, po
 import type { Figure } from './figures';
 
 /** The one node and hot SKU the storage benches reserve from. */
-export const NODE = 'dc';
-export const SKU = 'hot';
+const NODE = 'dc';
+const SKU = 'hot';
 
 let tenants = 0;
 

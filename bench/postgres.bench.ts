@@ -2,8 +2,8 @@ import { migrate, postgresStore } from 'fulfillkit/adapters/postgres';
 import pg from 'pg';
 import { type Figure, figure } from './figures';
 import { hotSkuWorld, loops, oversoldFigure, reserveOne } from './hot-sku';
+import { POSTGRES_URL } from '../test/support/servers';
 
-const URL = process.env.FULFILLKIT_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCHEMA = 'fulfillkit_bench';
 const POOL_SIZE = 10;
 const ROUND_MS = 2_000;
@@ -18,11 +18,11 @@ const ROUNDS = 2;
  * Then 32 workers reserve from a small stock until it runs out: units granted beyond it are oversold.
  */
 export async function postgresFigures(): Promise<Figure[]> {
-  const pool = new pg.Pool({ connectionString: URL, max: POOL_SIZE, connectionTimeoutMillis: 2_000 });
+  const pool = new pg.Pool({ connectionString: POSTGRES_URL, max: POOL_SIZE, connectionTimeoutMillis: 2_000 });
   try {
     await pool.query('SELECT 1');
   } catch (error) {
-    console.warn(`[bench] PostgreSQL is not reachable at ${URL.replace(/\/\/[^@]*@/, '//')} (${String(error)}): skipping the postgres figures.`);
+    console.warn(`[bench] PostgreSQL is not reachable at ${POSTGRES_URL.replace(/\/\/[^@]*@/, '//')} (${String(error)}): skipping the postgres figures.`);
     await pool.end().catch(() => undefined);
     return [];
   }

@@ -3,8 +3,9 @@ import { memoryStore } from 'fulfillkit/adapters/memory';
 import { redisStore } from 'fulfillkit/adapters/redis';
 import { type Figure, figure } from './figures';
 import { hotSkuWorld, loops, oversoldFigure, reserveOne } from './hot-sku';
+import { deleteKeys } from '../test/support/redis';
+import { REDIS_URL } from '../test/support/servers';
 
-const URL = process.env.FULFILLKIT_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `fk-bench-${process.pid}`;
 const WORKERS = 8;
 const ROUND_MS = 2_000;
@@ -21,13 +22,13 @@ const BARE = "local v = tonumber(redis.call('GET', KEYS[1])) if v and v >= tonum
  * Then 32 workers reserve from a small stock until it runs out: units granted beyond it are oversold.
  */
 export async function redisFigures(): Promise<Figure[]> {
-  const client = new Redis(URL, { lazyConnect: true, maxRetriesPerRequest: 1, autoResendUnfulfilledCommands: false });
+  const client = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, autoResendUnfulfilledCommands: false });
   client.on('error', () => {});
   try {
     await client.connect();
     await client.ping();
   } catch (error) {
-    console.warn(`[bench] Redis is not reachable at ${URL} (${String(error)}): skipping the redis figures.`);
+    console.warn(`[bench] Redis is not reachable at ${REDIS_URL} (${String(error)}): skipping the redis figures.`);
     client.disconnect();
     return [];
   }
@@ -59,17 +60,8 @@ export async function redisFigures(): Promise<Figure[]> {
       oversold,
     ];
   } finally {
-    await deleteBenchKeys(client);
+    await deleteKeys(client, PREFIX);
     await client.quit();
   }
 }
 
-/** The bench's own keys only (SCAN on its prefix): the server is shared. */
-async function deleteBenchKeys(client: Redis): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await client.scan(cursor, 'MATCH', `${PREFIX}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await client.unlink(...keys);
-  } while (cursor !== '0');
-}

@@ -8,6 +8,8 @@ import { POSTGRES_URL, serverAvailable } from '../support/servers';
 const available = await serverAvailable('PostgreSQL', POSTGRES_URL);
 const schema = `fk_scale_${process.pid}`;
 const MANY = 5_000;
+/** The start of an INSERT of entity rows with these helper columns. */
+const into = (columns: string) => `INSERT INTO "${schema}".entities (tenant, kind, id, version, value, ${columns})`;
 
 /**
  * A load and a commit read the rows they name, however many the tenant has: their plans are made
@@ -41,19 +43,7 @@ describe.skipIf(!available)('PostgreSQL: cost follows the slice, not the tenant'
     await client.connect();
     try {
       const ff = createFulfillment({ store: postgresStore({ client, schema }), tenant });
-      const read = async (work: () => Promise<unknown>) => {
-        await client.query('BEGIN');
-        try {
-          await work();
-          const { rows } = await client.query(
-            `SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) AS rows FROM pg_stat_xact_user_tables WHERE schemaname = $1 AND relname = 'entities'`,
-            [schema],
-          );
-          return Number(rows[0]?.rows ?? 0);
-        } finally {
-          await client.query('ROLLBACK');
-        }
-      };
+      const read = entityRowsRead(client);
       // Warm the connection's plans first, as a service does.
       await read(() => ff.reserve({ node: 'dc', lines: [{ sku: 'tee', quantity: 1 }] }));
       expect(await read(() => ff.getAvailability('tee')), 'availability').toBeLessThan(50);
@@ -71,7 +61,6 @@ describe.skipIf(!available)('PostgreSQL: cost follows the slice, not the tenant'
     const tenant = uniqueTenant('scale') as TenantId;
     const store = postgresStore({ client: pool, schema });
     const later = Date.parse('2030-01-01T00:00:00.000Z');
-    const into = (columns: string) => `INSERT INTO "${schema}".entities (tenant, kind, id, version, value, ${columns})`;
     await pool.query(`${into('node, open')} VALUES ($1, 'departure', 'dc-truck', 1, '{"id":"dc-truck","node":"dc"}'::jsonb, 'dc', true)`, [tenant]);
     await pool.query(`${into('status, placed_at, due_ms')} VALUES ($1, 'order', 'due-1', 1, '{"id":"due-1"}'::jsonb, 'reserved', '', $2::bigint)`, [tenant, later - 1]);
     await pool.query(`ANALYZE "${schema}".entities`);
@@ -107,7 +96,6 @@ describe.skipIf(!available)('PostgreSQL: cost follows the slice, not the tenant'
   it(`open inbound, due reservations and orders by status read a handful of entity rows with ${MANY} of each in the tenant`, async () => {
     await migrate(pool, { schema });
     const tenant = uniqueTenant('scale') as TenantId;
-    const into = (columns: string) => `INSERT INTO "${schema}".entities (tenant, kind, id, version, value, ${columns})`;
     const inbound = (id: string, sku: string) => JSON.stringify({ id, node: 'dc', sku, kind: 'po', quantity: 1, received: 0, expectedAt: '2030-01-02T00:00:00.000Z', status: 'open', version: 1 });
     await pool.query(`${into('sku, open')} VALUES ($1, 'inbound', 'po-1', 1, $2::jsonb, 'tee', true)`, [tenant, inbound('po-1', 'tee')]);
     const now = Date.parse('2030-01-01T00:00:00.000Z');

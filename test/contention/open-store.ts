@@ -9,8 +9,8 @@ import { POSTGRES_URL, REDIS_URL } from '../support/servers';
 export type StoreKind = 'postgres' | 'redis';
 
 /** Where the suites keep their data: a schema and a key prefix of their own on the shared servers. */
-export const SUITE_SCHEMA = 'fulfillkit_contention';
-export const SUITE_PREFIX = 'fkcontention';
+const SUITE_SCHEMA = 'fulfillkit_contention';
+const SUITE_PREFIX = 'fkcontention';
 
 /** How a process connects: the server's URL (a private Redis in the fault suite) and a name to find its connections by. */
 export interface Connection {

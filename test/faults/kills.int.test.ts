@@ -1,10 +1,11 @@
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
-import { createFulfillment, type TenantId } from 'fulfillkit';
+import type { TenantId } from 'fulfillkit';
 import { uniqueTenant } from 'fulfillkit/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore, type StoreKind } from '../contention/open-store';
 import { removeBundles } from '../contention/spawn';
+import { setUpContention } from '../contention/world';
 import { POSTGRES_URL, REDIS_URL, serverAvailable } from '../support/servers';
 import { durableRedis } from './durable-redis';
 import { type Faults, runFaults } from './run-faults';
@@ -28,12 +29,7 @@ const supply = Object.fromEntries(SKUS.map((s) => [s, SUPPLY]));
 
 async function setUp(kind: StoreKind, tenant: TenantId, url?: string) {
   const { store, close } = await openStore(kind, { url });
-  const ff = createFulfillment({ store, tenant });
-  await ff.defineNode({ id: 'dc' });
-  for (const sku of SKUS) {
-    await ff.defineSku({ id: sku });
-    await ff.receiveStock({ node: 'dc', sku, quantity: SUPPLY });
-  }
+  await setUpContention(store, tenant, SKUS, SUPPLY);
   await close();
 }
 

@@ -102,3 +102,15 @@ export function feasibleSets(jobs: readonly Job[], resources: readonly Resource[
   }
   return sets;
 }
+
+/** How many jobs a subset mask of `feasibleSets` holds. */
+export function jobsIn(mask: number): number {
+  let count = 0;
+  for (let m = mask; m !== 0; m &= m - 1) count++;
+  return count;
+}
+
+/** A stepwise resource for tiny instances: `steps[k]` more capacity from time 10·k on. */
+export function stepResource(steps: readonly number[]): Resource {
+  return { capacityBy: (due) => steps.reduce((sum, step, k) => (due >= 10 * k ? sum + step : sum), 0) };
+}

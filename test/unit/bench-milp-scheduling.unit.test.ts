@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { schedulingInstance } from '../../bench/scheduling.bench';
 import { constantResource, isFeasible, type Job, linearResource, type Resource, scheduleOnResources } from '../../src/scheduling/sequencing';
 import { seededRandom } from '../../src/simulation/random';
-import { feasibleSets, milpSchedule } from '../support/milp-scheduling';
+import { feasibleSets, jobsIn, milpSchedule, stepResource } from '../support/milp-scheduling';
 
 /** A tiny instance: up to 10 jobs, 2–4 resources (rates, shifts, trucks), 3 priority classes. */
 function tiny(seed: number): { jobs: Job[]; resources: Resource[] } {
@@ -14,13 +14,10 @@ function tiny(seed: number): { jobs: Job[]; resources: Resource[] } {
     const kind = int(0, 2);
     if (kind === 0) return linearResource(int(1, 8) / 4);
     if (kind === 1) return constantResource(int(0, 40));
-    const steps = Array.from({ length: 5 }, () => int(0, 12));
-    return { capacityBy: (due) => steps.reduce((sum, step, k) => (due >= 10 * k ? sum + step : sum), 0) };
+    return stepResource(Array.from({ length: 5 }, () => int(0, 12)));
   });
   return { jobs, resources };
 }
-
-const popcount = (mask: number) => mask.toString(2).split('').filter((b) => b === '1').length;
 
 // The MILP is the baseline of `scheduling.missed_vs_optimum`: it must model the problem exactly.
 describe('bench MILP of sequencing on several resources', () => {
@@ -29,7 +26,7 @@ describe('bench MILP of sequencing on several resources', () => {
       const { jobs, resources } = tiny(seed);
       const milp = await milpSchedule(jobs, resources, { timeLimit: 10 });
       expect(milp.optimal).toBe(true);
-      expect(milp.onTimeCount).toBe(Math.max(...feasibleSets(jobs, resources).map(popcount)));
+      expect(milp.onTimeCount).toBe(Math.max(...feasibleSets(jobs, resources).map(jobsIn)));
       expect(isFeasible(milp.onTime, jobs, resources)).toBe(true);
     }
   });

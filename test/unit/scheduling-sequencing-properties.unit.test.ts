@@ -10,7 +10,7 @@ import {
   scheduleOnResource,
   scheduleOnResources,
 } from '../../src/scheduling/sequencing';
-import { feasibleSets } from '../support/milp-scheduling';
+import { feasibleSets, jobsIn, stepResource } from '../support/milp-scheduling';
 
 // Resources as data, so fast-check prints and shrinks them: a rate (k/4 a ms, exact in binary),
 // shifts (a step of capacity every 10 ms), a truck (constant), or unlimited.
@@ -32,7 +32,7 @@ function resourceOf(spec: ResourceSpec): Resource {
     case 'linear':
       return linearResource(spec.quarters / 4);
     case 'shifts':
-      return { capacityBy: (due) => spec.steps.reduce((sum, step, k) => (due >= 10 * k ? sum + step : sum), 0) };
+      return stepResource(spec.steps);
     case 'truck':
       return constantResource(spec.amount);
     case 'unlimited':
@@ -74,8 +74,6 @@ function compareLex(a: readonly number[], b: readonly number[]): number {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
   return 0;
 }
-/** How many jobs `mask` holds. */
-const size = (mask: number) => mask.toString(2).split('').filter((b) => b === '1').length;
 
 describe('sequencing on one resource, against every subset', () => {
   it('tie-break misses exactly the fewest jobs possible, and its answer is feasible', () => {
@@ -84,7 +82,7 @@ describe('sequencing on one resource, against every subset', () => {
         const resource = resourceOf(specs[0]!);
         const s = scheduleOnResource(jobs, resource, { priorities: 'tie-break' });
         expect(isFeasible(s.onTime, jobs, [resource])).toBe(true);
-        expect(s.onTime.length).toBe(Math.max(...feasibleSets(jobs, [resource]).map(size)));
+        expect(s.onTime.length).toBe(Math.max(...feasibleSets(jobs, [resource]).map(jobsIn)));
         expect(s.onTime.length + s.late.length).toBe(jobs.length);
       }),
       { numRuns: 5_000 },
@@ -141,7 +139,7 @@ describe('sequencing on several resources (a heuristic)', () => {
     fc.assert(
       fc.property(caseArb({ min: 2, max: 4 }, 3), ({ jobs, specs }) => {
         const resources = specs.map(resourceOf);
-        const best = Math.max(...feasibleSets(jobs, resources).map(size));
+        const best = Math.max(...feasibleSets(jobs, resources).map(jobsIn));
         const tieBreak = scheduleOnResources(jobs, resources, { priorities: 'tie-break' });
         const strict = scheduleOnResources(jobs, resources);
         const edd = scheduleEdd(jobs, resources);

@@ -8,11 +8,10 @@ import {
   scheduleOnResource,
   scheduleOnResources,
 } from '../../src/scheduling/sequencing';
-import { feasibleSets } from '../support/milp-scheduling';
+import { feasibleSets, jobsIn } from '../support/milp-scheduling';
 
 const job = (id: string, due: number, work: number | number[], priority = 0): Job => ({ id, due, priority, work: typeof work === 'number' ? [work] : work });
 const TIE_BREAK = { priorities: 'tie-break' } as const;
-const bits = (mask: number) => mask.toString(2).split('').filter((b) => b === '1').length;
 
 describe('scheduleOnResource', () => {
   it('solves the textbook Moore–Hodgson instance: 2 late of 5', () => {
@@ -20,7 +19,7 @@ describe('scheduleOnResource', () => {
     const jobs = [job('j1', 9, 7), job('j2', 17, 8), job('j3', 18, 4), job('j4', 19, 6), job('j5', 21, 6)];
     const s = scheduleOnResource(jobs, linearResource(1), TIE_BREAK);
     expect(s).toEqual({ onTime: ['j3', 'j4', 'j5'], late: ['j1', 'j2'], starts: [0, 4, 10], finishes: [4, 10, 16] });
-    expect(Math.max(...feasibleSets(jobs, [linearResource(1)]).map(bits))).toBe(3);
+    expect(Math.max(...feasibleSets(jobs, [linearResource(1)]).map(jobsIn))).toBe(3);
   });
 
   it('misses nothing on an unlimited resource', () => {
@@ -81,7 +80,7 @@ describe('scheduleOnResources', () => {
 
   it('finds the optimum of a small two-resource case', () => {
     const s = scheduleOnResources(jobs, resources, TIE_BREAK);
-    const best = Math.max(...feasibleSets(jobs, resources).map(bits));
+    const best = Math.max(...feasibleSets(jobs, resources).map(jobsIn));
     expect(best).toBe(4);
     expect(s.onTime).toEqual(['a', 'e', 'c', 'd']);
     expect(isFeasible(s.onTime, jobs, resources)).toBe(true);

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { EventId, NodeId, OrderId, TenantId } from '../../domain/ids';
 import type { FulfillmentEvent } from '../../domain/events';
 import { createFulfillment } from '../../runtime/fulfillment';
-import type { Commit, Store, WorkloadChange } from '../../runtime/ports';
+import type { Commit, WorkloadChange } from '../../runtime/ports';
 import { SimulatedClock } from '../../simulation/clock';
 import { seededIds } from '../../simulation/random';
-import { canonical, replayAndLoad, START, uniqueTenant } from './fixtures';
+import { canonical, replayAndLoad, START, uniqueTenant, withStore } from './fixtures';
 import { checkWorkload } from './invariants';
 import { scheduledStore } from './races';
 import type { SuiteContext } from './suite';
@@ -27,20 +27,12 @@ function booking(tenant: TenantId, id: string, change: Omit<WorkloadChange, 'nod
   return { events: [event], positions: [], entities: [], workload: [{ node: n1, day: DAY, ...change }] };
 }
 
-async function withStore(ctx: SuiteContext, body: (store: Store, tenant: TenantId) => Promise<void>) {
-  const store = await ctx.factory();
-  try {
-    await body(store, uniqueTenant('capacity'));
-  } finally {
-    await store.close?.();
-  }
-}
 
 /** Nodes' daily workload: stored as guarded counters, loaded by node and day, raced by routers. */
 export function capacityTests(ctx: SuiteContext): void {
   describe('daily capacity', () => {
     it('adds workload changes, loads them by node and day, and refuses one past its limit whole', async () => {
-      await withStore(ctx, async (store, tenant) => {
+      await withStore(ctx, 'capacity', async (store, tenant) => {
         await store.commit(tenant, booking(tenant, 'e1', { orders: 1, units: 3, limit: { orders: 2, units: 5 } }));
         await store.commit(tenant, booking(tenant, 'e2', { orders: 1, units: 2, limit: { orders: 2, units: 5 } }));
         const keys = { workload: [{ node: n1, day: DAY }, { node: n1, day: '2026-03-28' }] };

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { EventId, NodeId, ReservationId, SkuId, TenantId } from '../../domain/ids';
 import type { FulfillmentEvent } from '../../domain/events';
 import { initialState } from '../../domain/state';
-import type { Commit, Store } from '../../runtime/ports';
+import type { Commit } from '../../runtime/ports';
 import { createFulfillment } from '../../runtime/fulfillment';
 import { SimulatedClock } from '../../simulation/clock';
 import { seededIds } from '../../simulation/random';
-import { canonical, defineWorld, replayAndLoad, START, uniqueTenant } from './fixtures';
+import { canonical, defineWorld, replayAndLoad, START, uniqueTenant, withStore } from './fixtures';
 import type { SuiteContext } from './suite';
 
 const n = (id: string) => id as NodeId;
@@ -29,20 +29,12 @@ const receipt = (tenant: TenantId, id: string, node: string, sku: string, quanti
   entities: [],
 });
 
-async function withStore(ctx: SuiteContext, body: (store: Store, tenant: TenantId) => Promise<void>) {
-  const store = await ctx.factory();
-  try {
-    await body(store, uniqueTenant('contract'));
-  } finally {
-    await store.close?.();
-  }
-}
 
 /** The Store port's contract, method by method, and tenant isolation (invariant 9). */
 export function contractTests(ctx: SuiteContext): void {
   describe('Store contract', () => {
     it('loads nothing for unknown keys', async () => {
-      await withStore(ctx, async (store, tenant) => {
+      await withStore(ctx, 'contract', async (store, tenant) => {
         const slice = await store.load(tenant, {
           nodes: [n('x')],
           orders: ['o' as never],
@@ -59,7 +51,7 @@ export function contractTests(ctx: SuiteContext): void {
     });
 
     it('numbers the journal from 1 without gaps and pages it', async () => {
-      await withStore(ctx, async (store, tenant) => {
+      await withStore(ctx, 'contract', async (store, tenant) => {
         for (let i = 0; i < 5; i++) await store.commit(tenant, receipt(tenant, `e${i}`, 'n1', 'a', 1));
         const all = await store.readJournal(tenant);
         expect(all.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
@@ -69,7 +61,7 @@ export function contractTests(ctx: SuiteContext): void {
     });
 
     it('applies position deltas and finds positions by SKU across nodes', async () => {
-      await withStore(ctx, async (store, tenant) => {
+      await withStore(ctx, 'contract', async (store, tenant) => {
         await store.commit(tenant, receipt(tenant, 'e1', 'n1', 'a', 4));
         await store.commit(tenant, receipt(tenant, 'e2', 'n2', 'a', 6));
         const slice = await store.load(tenant, { positionsOfSkus: [s('a')] });
@@ -79,7 +71,7 @@ export function contractTests(ctx: SuiteContext): void {
     });
 
     it('refuses a commit whose guard fails, and applies none of it', async () => {
-      await withStore(ctx, async (store, tenant) => {
+      await withStore(ctx, 'contract', async (store, tenant) => {
         await store.commit(tenant, receipt(tenant, 'e1', 'n1', 'a', 3));
         const greedy: Commit = {
           events: [received(tenant, 'e2', 'n1', 'b', 1)],
@@ -98,7 +90,7 @@ export function contractTests(ctx: SuiteContext): void {
     });
 
     it('guards safety stock only when units are held, and never lets on hand fall below what is held', async () => {
-      await withStore(ctx, async (store, tenant) => {
+      await withStore(ctx, 'contract', async (store, tenant) => {
         const pos = { node: n('n1'), sku: s('a') };
         await store.commit(tenant, { events: [], entities: [], positions: [{ ...pos, delta: { onHand: 5, safety: 2 }, requireAvailable: false }] });
         const hold = (q: number) => store.commit(tenant, { events: [], entities: [], positions: [{ ...pos, delta: { reserved: q }, requireAvailable: true }] });
@@ -112,7 +104,7 @@ export function contractTests(ctx: SuiteContext): void {
     });
 
     it('refuses a stale version and a taken idempotency key', async () => {
-      await withStore(ctx, async (store, tenant) => {
+      await withStore(ctx, 'contract', async (store, tenant) => {
         const ff = createFulfillment({ store, tenant, clock: new SimulatedClock(START), ids: seededIds(1) });
         await ff.defineNode({ id: 'n1' });
         const node = { id: 'n1', kind: 'warehouse', timeZone: 'UTC', capabilities: ['ship'], costs: { perOrder: 0, perUnit: 0 }, rank: 0, active: true };
@@ -127,7 +119,7 @@ export function contractTests(ctx: SuiteContext): void {
     });
 
     it('reads the journal of one order: every event about it, in order, and nothing else', async () => {
-      await withStore(ctx, async (store, tenant) => {
+      await withStore(ctx, 'contract', async (store, tenant) => {
         const ff = createFulfillment({ store, tenant, clock: new SimulatedClock(START), ids: seededIds(4) });
         await defineWorld(ff);
         await ff.receiveStock({ node: 'n1', sku: 'a', quantity: 5 });
@@ -147,7 +139,7 @@ export function contractTests(ctx: SuiteContext): void {
     });
 
     it('finds orders by status, oldest placed first, following every move', async () => {
-      await withStore(ctx, async (store, tenant) => {
+      await withStore(ctx, 'contract', async (store, tenant) => {
         const clock = new SimulatedClock(START);
         const ff = createFulfillment({ store, tenant, clock, ids: seededIds(5) });
         await defineWorld(ff);
@@ -166,7 +158,7 @@ export function contractTests(ctx: SuiteContext): void {
     });
 
     it('finds due reservations and forgets them once they end', async () => {
-      await withStore(ctx, async (store, tenant) => {
+      await withStore(ctx, 'contract', async (store, tenant) => {
         const clock = new SimulatedClock(START);
         const ff = createFulfillment({ store, tenant, clock, ids: seededIds(2) });
         await defineWorld(ff);

@@ -5,6 +5,7 @@ import type { NodeId, TenantId } from '../../domain/ids';
 import { type FulfillmentState, initialState } from '../../domain/state';
 import type { Fulfillment } from '../../runtime/fulfillment';
 import type { SliceKeys, Store } from '../../runtime/ports';
+import type { SuiteContext } from './suite';
 
 /** The small network every conformance run uses. `constructor` is a SKU id on purpose. */
 export const NODES = ['n1', 'n2'] as const;
@@ -97,4 +98,22 @@ export function canonical(state: FulfillmentState): string {
     demand: state.demand,
     workload,
   });
+}
+
+/**
+ * Runs `body` on a fresh store from the suite's factory, under a tenant no other test uses, and
+ * closes the store afterwards whatever happens.
+ *
+ * @example
+ * ```ts
+ * await withStore(ctx, 'contract', async (store, tenant) => { await store.load(tenant, {}) })
+ * ```
+ */
+export async function withStore(ctx: SuiteContext, prefix: string, body: (store: Store, tenant: TenantId) => Promise<void>): Promise<void> {
+  const store = await ctx.factory();
+  try {
+    await body(store, uniqueTenant(prefix));
+  } finally {
+    await store.close?.();
+  }
 }

@@ -103,7 +103,7 @@ export function calendar(id: string, holidays: string[] = []): Calendar {
  * const schedule = releaseSchedule(at(60))
  * ```
  */
-export function releaseSchedule(releaseAt: string): ReleaseSchedule {
+function releaseSchedule(releaseAt: string): ReleaseSchedule {
   return {
     node: 'n1' as NodeId,
     departure: 'truck-1',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createFulfillment } from '../../runtime/fulfillment';
 import { SimulatedClock } from '../../simulation/clock';
 import { seededIds } from '../../simulation/random';
-import { canonical, replayAndLoad, uniqueTenant } from './fixtures';
+import { canonical, replayAndLoad, withStore } from './fixtures';
 import type { SuiteContext } from './suite';
 
 const MONDAY = '2026-05-04T00:00:00Z';
@@ -15,9 +15,7 @@ const MONDAY = '2026-05-04T00:00:00Z';
 export function schedulingRuntimeTests(ctx: SuiteContext): void {
   describe('scheduling through the runtime', () => {
     it('plans, releases when due, re-plans a cancelled departure, and replays', async () => {
-      const store = await ctx.factory();
-      try {
-        const tenant = uniqueTenant('plan');
+      await withStore(ctx, 'plan', async (store, tenant) => {
         const clock = new SimulatedClock(MONDAY);
         const ff = createFulfillment({ store, tenant, clock, ids: seededIds(5) });
         const shift = [{ from: '08:00', to: '20:00' }];
@@ -51,15 +49,11 @@ export function schedulingRuntimeTests(ctx: SuiteContext): void {
 
         const { stored, replayed } = await replayAndLoad(store, tenant);
         expect(canonical(stored)).toBe(canonical(replayed));
-      } finally {
-        await store.close?.();
-      }
+      });
     });
 
     it('two instances releasing what is due at once release each order exactly once', async () => {
-      const store = await ctx.factory();
-      try {
-        const tenant = uniqueTenant('due-race');
+      await withStore(ctx, 'due-race', async (store, tenant) => {
         const clock = new SimulatedClock(MONDAY);
         const ff = createFulfillment({ store, tenant, clock, ids: seededIds(6) });
         const other = createFulfillment({ store, tenant, clock, ids: seededIds(60) });
@@ -75,9 +69,7 @@ export function schedulingRuntimeTests(ctx: SuiteContext): void {
         expect(released.sort()).toEqual([...ids].sort());
         const events = (await ff.readJournal({ limit: 100_000 })).filter((e) => e.event.type === 'OrderReleased');
         expect(events).toHaveLength(ids.length);
-      } finally {
-        await store.close?.();
-      }
+      });
     });
   });
 }

@@ -8,21 +8,13 @@ import { createFulfillment } from '../../runtime/fulfillment';
 import type { Commit, Store } from '../../runtime/ports';
 import { SimulatedClock } from '../../simulation/clock';
 import { seededIds } from '../../simulation/random';
-import { canonical, defineWorld, replayAndLoad, START, uniqueTenant } from './fixtures';
+import { canonical, defineWorld, replayAndLoad, START, uniqueTenant, withStore } from './fixtures';
 import { at, calendar, commitEvents, oneOff, recurring, scheduled } from './scheduling-fixtures';
 import type { SuiteContext } from './suite';
 
 const d = (id: string) => id as DepartureId;
 const n = (id: string) => id as NodeId;
 
-async function withStore(ctx: SuiteContext, body: (store: Store, tenant: TenantId) => Promise<void>) {
-  const store = await ctx.factory();
-  try {
-    await body(store, uniqueTenant('sched'));
-  } finally {
-    await store.close?.();
-  }
-}
 
 /** The ids of the live departures the store loads for `nodes`, sorted. */
 async function liveAt(store: Store, tenant: TenantId, ...nodes: string[]): Promise<string[]> {
@@ -61,7 +53,7 @@ async function rewriteOrder(store: Store, tenant: TenantId, id: string, change: 
 export function schedulingStoreTests(ctx: SuiteContext): void {
   describe('Store contract: scheduling', () => {
     it('stores calendars and departures whole, under their versions', async () => {
-      await withStore(ctx, async (store, tenant) => {
+      await withStore(ctx, 'sched', async (store, tenant) => {
         const keys = { calendars: ['berlin' as never], departures: [d('truck-1')] };
         await commitEvents(store, tenant, keys, [{ type: 'CalendarDefined', payload: { calendar: calendar('berlin') } }, define(oneOff('truck-1', 'n1'))]);
         const after = await commitEvents(store, tenant, keys, [
@@ -91,7 +83,7 @@ export function schedulingStoreTests(ctx: SuiteContext): void {
     });
 
     it('loads the live departures of exactly the nodes asked for, following every change', async () => {
-      await withStore(ctx, async (store, tenant) => {
+      await withStore(ctx, 'sched', async (store, tenant) => {
         const all = ['sched', 'late', 'gone', 'off', 'daily', 'paused', 'a.b@c', 'constructor', 'far'].map(d);
         await commitEvents(store, tenant, { departures: all }, [
           define(oneOff('sched', 'n1')),
@@ -138,7 +130,7 @@ export function schedulingStoreTests(ctx: SuiteContext): void {
     });
 
     it('finds the orders due for release, by release time then id, and forgets them once they no longer wait', async () => {
-      await withStore(ctx, async (store, tenant) => {
+      await withStore(ctx, 'sched', async (store, tenant) => {
         const ff = await placeReserved(store, tenant, ['o-1', 'o-2', 'o-3', 'o-4', 'o.5@x']);
         await ff.placeOrder({ node: 'n2', onShortage: 'backorder', order: { id: 'o-back', channel: 'web', lines: [{ id: '1', sku: 'b', quantity: 1 }] } });
         const orders = ['o-1', 'o-2', 'o-3', 'o-4', 'o.5@x', 'o-back'] as OrderId[];
@@ -177,7 +169,7 @@ export function schedulingStoreTests(ctx: SuiteContext): void {
     });
 
     it('orders equal release times by id, whatever characters the ids hold', async () => {
-      await withStore(ctx, async (store, tenant) => {
+      await withStore(ctx, 'sched', async (store, tenant) => {
         // Ids outside the id charset reach a store only through a hand-made commit like this one.
         const ids = ['ab', 'a|', 'a b', 'a:', 'a%', 'zz'];
         const order = (id: string, minutes: number) =>
