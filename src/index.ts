@@ -72,7 +72,7 @@ export { ClassificationQuery } from './runtime/classification-query';
 export { CapacityQuery, type NodeCapacity } from './runtime/capacity-query';
 export * from './runtime/inputs';
 export type { Store, Transport, Clock, Commit, EntityKind, EntityWrite, PositionChange, IdempotencyRecord, SliceKeys } from './runtime/ports';
-export { planCommit } from './runtime/commit-plan';
+export { ENTITY_COLLECTIONS, type EntityCollection, planCommit } from './runtime/commit-plan';
 export type { ReleasePlanReport, ReleaseDueReport, SchedulingCommands, SchedulingPolicies } from './runtime/scheduling';
 export * from './runtime/scheduling-inputs';
 export { systemClock, randomIds } from './runtime/system';

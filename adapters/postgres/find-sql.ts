@@ -33,9 +33,6 @@ export function findRoutine(t: Readonly<Record<Table, string>>): string {
   $fn$`;
 }
 
-/** Which index query `findCall` runs. */
-export type FindQuery = 'due-reservations' | 'due-releases' | 'orders-by-status';
-
 /** The call of the find routine, prepared once per store. */
 export function findCall(schema: string): Prepared {
   return prepared(`SELECT id FROM ${qualified(schema, 'findEntities')}($1, $2, $3, $4, $5)`);

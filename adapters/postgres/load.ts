@@ -1,19 +1,10 @@
-import type { EntityKind, FulfillmentState, SliceKeys } from '../../src/index';
+import { ENTITY_COLLECTIONS, type EntityCollection, type EntityKind, type FulfillmentState, type SliceKeys } from '../../src/index';
 import type { Query } from './client';
 import { child, put } from '../own-records';
 import { json, num, positionOf } from './rows';
 import { type Prepared, prepared, qualified, type Table } from './schema';
 
-const COLLECTION: Readonly<Record<EntityKind, keyof FulfillmentState>> = {
-  node: 'nodes',
-  sku: 'skus',
-  order: 'orders',
-  reservation: 'reservations',
-  inbound: 'inbound',
-  return: 'returns',
-  calendar: 'calendars',
-  departure: 'departures',
-};
+const COLLECTION = new Map<string, EntityCollection>(ENTITY_COLLECTIONS);
 
 /**
  * The routine a load runs, installed by `migrate`: the slice in one round trip, as tagged JSON
@@ -89,14 +80,7 @@ export function loadParams(tenant: string, keys: SliceKeys): unknown[] {
   const add = (kind: EntityKind, ids: readonly string[] | undefined) => {
     for (const id of ids ?? []) entities.push({ kind, id });
   };
-  add('node', keys.nodes);
-  add('sku', keys.skus);
-  add('order', keys.orders);
-  add('reservation', keys.reservations);
-  add('inbound', keys.inbound);
-  add('return', keys.returns);
-  add('calendar', keys.calendars);
-  add('departure', keys.departures);
+  for (const [kind, collection] of ENTITY_COLLECTIONS) add(kind, keys[collection]);
   const ofNodes = (keys.departuresOfNodes ?? []).map((node) => ({ kind: 'departure', node }));
   const demand = keys.demand ? { skus: keys.demand.skus, ...(keys.demand.nodes ? { nodes: keys.demand.nodes } : {}), from: keys.demand.from, to: keys.demand.to } : null;
   return [
@@ -119,7 +103,7 @@ export function sliceOf(rows: readonly Record<string, unknown>[]): FulfillmentSt
     switch (row.part) {
       case 'e': {
         const value = v as { id: string };
-        put(out[COLLECTION[row.kind as EntityKind]]!, value.id, value);
+        put(out[COLLECTION.get(String(row.kind))!]!, value.id, value);
         break;
       }
       case 'p': {

@@ -102,9 +102,6 @@ const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-/** The newest schema version this build knows. */
-export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
-
 /** What `migrate` did. */
 export interface MigrateResult {
   /** Versions applied by this call (empty when the schema was current). */

@@ -35,8 +35,3 @@ export function positionOf(row: Record<string, unknown>): Position {
 export function entryOf(row: Record<string, unknown>): JournalEntry {
   return { seq: num(row.seq), event: json(row.event) as JournalEntry['event'] };
 }
-
-/** Compares keys bytewise, as `COLLATE "C"` does (ids are ASCII). */
-export function byKey(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -1,5 +1,4 @@
-import type { FulfillmentState, Position, SliceKeys } from '../../src/index';
-import { ENTITY_FIELDS } from './encode';
+import { ENTITY_COLLECTIONS, type FulfillmentState, type Position, type SliceKeys } from '../../src/index';
 import { child, put } from '../own-records';
 import { unescapeId } from './keys';
 
@@ -79,7 +78,7 @@ export function decodePosition(node: string, sku: string, flat: readonly unknown
 /** The load script's reply as a state-shaped slice. */
 export function decodeLoad(reply: unknown, keys: SliceKeys, entities: readonly { kind: string; id: string }[]): FulfillmentState {
   const [entityReplies, positionReplies, bySkuReplies, inboundReplies, demandReplies, workloadReplies, departureReplies] = list(reply).map(list);
-  const collections: Record<string, Rec> = Object.fromEntries(ENTITY_FIELDS.map(([, kind]) => [kind, {}]));
+  const collections: Record<string, Rec> = Object.fromEntries(ENTITY_COLLECTIONS.map(([kind]) => [kind, {}]));
   entities.forEach(({ kind, id }, i) => {
     const json = text(entityReplies?.[i]);
     if (json !== undefined) put(collections[kind]!, id, JSON.parse(json));
@@ -128,6 +127,6 @@ export function decodeLoad(reply: unknown, keys: SliceKeys, entities: readonly {
   });
 
   const state: Rec = {};
-  for (const [field, kind] of ENTITY_FIELDS) state[field] = collections[kind];
+  for (const [kind, field] of ENTITY_COLLECTIONS) state[field] = collections[kind];
   return { ...state, positions, demand, workload } as unknown as FulfillmentState;
 }

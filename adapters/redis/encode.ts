@@ -1,18 +1,6 @@
-import { AdapterError, type Commit, isLiveDeparture, orderOfEvent, releaseDueAt, type SliceKeys } from '../../src/index';
+import { AdapterError, type Commit, ENTITY_COLLECTIONS, isLiveDeparture, orderOfEvent, releaseDueAt, type SliceKeys } from '../../src/index';
 import type { RedisArg } from './client';
 import { escapeId } from './keys';
-
-/** Entity kinds by the `SliceKeys` field that names them. */
-export const ENTITY_FIELDS = [
-  ['nodes', 'node'],
-  ['skus', 'sku'],
-  ['orders', 'order'],
-  ['reservations', 'reservation'],
-  ['inbound', 'inbound'],
-  ['returns', 'return'],
-  ['calendars', 'calendar'],
-  ['departures', 'departure'],
-] as const;
 
 /** The key of an entity, after the tenant's base. */
 export const entityKey = (kind: string, id: string) => `${kind}:${escapeId(id)}`;
@@ -95,7 +83,7 @@ export function encodeCommit(commit: Commit, idempotencyTtlMs: number): RedisArg
 /** A load as the load script takes it; `entities` lists what each entity reply stands for. */
 export function encodeLoad(keys: SliceKeys): { request: string; entities: { kind: string; id: string }[] } {
   const entities: { kind: string; id: string }[] = [];
-  for (const [field, kind] of ENTITY_FIELDS) for (const id of keys[field] ?? []) entities.push({ kind, id });
+  for (const [kind, field] of ENTITY_COLLECTIONS) for (const id of keys[field] ?? []) entities.push({ kind, id });
   const request = {
     e: entities.map((e) => entityKey(e.kind, e.id)),
     p: (keys.positions ?? []).map(({ node, sku }) => pairKey(node, sku)),

@@ -5,7 +5,19 @@ import { fencesOf } from '../inventory/fences';
 import { type FulfillmentState, type NodeWorkload, own } from '../domain/state';
 import type { Commit, DemandChange, EntityKind, EntityWrite, IdempotencyRecord, LotChange, PositionChange, WorkloadChange } from './ports';
 
-const ENTITY_COLLECTIONS: readonly [EntityKind, keyof Omit<FulfillmentState, 'positions' | 'demand' | 'workload'>][] = [
+/** The state collections (and `SliceKeys` fields) holding whole entities: the ones stored under a version. */
+export type EntityCollection = keyof Omit<FulfillmentState, 'positions' | 'demand' | 'workload'>;
+
+/**
+ * Each entity kind with the state collection that holds it, which is also the `SliceKeys` field
+ * naming its ids: stores map kinds to collections with it.
+ *
+ * @example
+ * ```ts
+ * for (const [kind, collection] of ENTITY_COLLECTIONS) for (const id of keys[collection] ?? []) wanted.push({ kind, id })
+ * ```
+ */
+export const ENTITY_COLLECTIONS: readonly (readonly [EntityKind, EntityCollection])[] = [
   ['node', 'nodes'],
   ['sku', 'skus'],
   ['order', 'orders'],

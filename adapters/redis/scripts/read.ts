@@ -29,25 +29,22 @@ for i, sku in ipairs(q.ps) do
   bySku[i] = out
 end
 
-local inbound = {}
-for i, sku in ipairs(q.oi) do
-  local out = {}
-  for _, id in ipairs(redis.call('SMEMBERS', base .. 'open-inbound:' .. sku)) do
-    out[#out + 1] = id
-    out[#out + 1] = redis.call('HGET', base .. 'inbound:' .. id, 'j')
+-- The entities an index set holds, per key: id, JSON, id, JSON …
+local function indexed(keys, set, kind)
+  local all = {}
+  for i, key in ipairs(keys) do
+    local out = {}
+    for _, id in ipairs(redis.call('SMEMBERS', base .. set .. ':' .. key)) do
+      out[#out + 1] = id
+      out[#out + 1] = redis.call('HGET', base .. kind .. ':' .. id, 'j')
+    end
+    all[i] = out
   end
-  inbound[i] = out
+  return all
 end
 
-local departures = {}
-for i, node in ipairs(q.dn) do
-  local out = {}
-  for _, id in ipairs(redis.call('SMEMBERS', base .. 'live-departures:' .. node)) do
-    out[#out + 1] = id
-    out[#out + 1] = redis.call('HGET', base .. 'departure:' .. id, 'j')
-  end
-  departures[i] = out
-end
+local inbound = indexed(q.oi, 'open-inbound', 'inbound')
+local departures = indexed(q.dn, 'live-departures', 'departure')
 
 local demand = {}
 if q.d then
