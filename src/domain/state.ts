@@ -88,3 +88,17 @@ export function positionOf(state: FulfillmentState, node: NodeId, sku: SkuId): P
 export function emptyPosition(node: NodeId, sku: SkuId): Position {
   return { node, sku, onHand: 0, reserved: 0, allocated: 0, safety: 0 };
 }
+
+/**
+ * Stores a definition (node, SKU, calendar, departure) as the next version of its id: version 1
+ * when new. What every `…Defined` event does to its collection.
+ *
+ * @example
+ * ```ts
+ * defineVersion(draft.nodes, node) // draft.nodes[node.id].version is the stored one + 1
+ * ```
+ */
+export function defineVersion<T extends { readonly id: string }>(record: Record<string, T & { version: number }>, definition: T): void {
+  const was = Object.hasOwn(record, definition.id) ? record[definition.id] : undefined;
+  record[definition.id] = { ...definition, version: (was?.version ?? 0) + 1 };
+}

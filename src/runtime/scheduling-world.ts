@@ -5,6 +5,7 @@ import type { Calendar, Departure } from '../domain/schedule';
 import { emptyPosition, own } from '../domain/state';
 import { localDate } from '../domain/time';
 import { positionAtp } from '../inventory/availability';
+import { departureIdsOf } from '../scheduling/occurrences';
 import type { PromiseStockInput } from '../scheduling/promise-input';
 import type { ReleaseOrderInput } from '../scheduling/release-order';
 import type { Store } from './ports';
@@ -57,10 +58,7 @@ export async function loadOrdersInStatus(store: Store, tenant: TenantId, statuse
 export async function loadScheduledDepartures(store: Store, tenant: TenantId, orders: readonly Order[]): Promise<Departure[]> {
   const ids = new Set<string>();
   for (const o of orders) {
-    if (!o.schedule) continue;
-    ids.add(o.schedule.departure);
-    const at = o.schedule.departure.lastIndexOf('@');
-    if (at > 0) ids.add(o.schedule.departure.slice(0, at));
+    if (o.schedule) for (const id of departureIdsOf(o.schedule.departure)) ids.add(id);
   }
   if (ids.size === 0) return [];
   return Object.values((await store.load(tenant, { departures: [...ids] as DepartureId[] })).departures);

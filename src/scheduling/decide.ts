@@ -51,14 +51,14 @@ export interface DepartureDelay {
  * ```
  */
 export function delayDepartureEvents(delay: DepartureDelay, state: FulfillmentState): EventDraft[] {
+  if (delay.departsAt === undefined && delay.byMinutes === undefined && delay.cutoffs === undefined && delay.arrivesAt === undefined) {
+    throw new ValidationError('delayDeparture', [{ path: [], message: 'give departsAt, byMinutes, cutoffs or arrivesAt', code: 'custom' }]);
+  }
   const d = oneOff(delay.departure, state, 'delayed');
   const shift = delay.departsAt !== undefined ? Date.parse(delay.departsAt) - Date.parse(d.departsAt) : (delay.byMinutes ?? 0) * 60_000;
   const moved = (at: string) => new Date(Date.parse(at) + shift).toISOString();
   const cutoffs = [...(delay.cutoffs ?? d.cutoffs.map((c) => ({ kind: c.kind, at: moved(c.at) })))];
   const arrivesAt = delay.arrivesAt ?? (d.arrivesAt === undefined ? undefined : moved(d.arrivesAt));
-  if (delay.departsAt === undefined && delay.byMinutes === undefined && delay.cutoffs === undefined && delay.arrivesAt === undefined) {
-    throw new ValidationError('delayDeparture', [{ path: [], message: 'give departsAt, byMinutes, cutoffs or arrivesAt', code: 'custom' }]);
-  }
   return [
     {
       type: 'DepartureDelayed',

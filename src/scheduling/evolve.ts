@@ -1,22 +1,16 @@
 import type { Draft } from 'immer';
 import type { FulfillmentEvent } from '../domain/events';
-import type { FulfillmentState } from '../domain/state';
+import { defineVersion, type FulfillmentState } from '../domain/state';
 
 /** Applies calendars, departures and order schedules. Returns false for events it does not own. */
 export function evolveScheduling(state: Draft<FulfillmentState>, event: FulfillmentEvent): boolean {
   switch (event.type) {
-    case 'CalendarDefined': {
-      const calendar = event.payload.calendar;
-      const version = Object.hasOwn(state.calendars, calendar.id) ? state.calendars[calendar.id]!.version + 1 : 1;
-      state.calendars[calendar.id] = { ...calendar, version };
+    case 'CalendarDefined':
+      defineVersion(state.calendars, event.payload.calendar);
       return true;
-    }
-    case 'DepartureDefined': {
-      const departure = event.payload.departure;
-      const version = Object.hasOwn(state.departures, departure.id) ? state.departures[departure.id]!.version + 1 : 1;
-      state.departures[departure.id] = { ...departure, version };
+    case 'DepartureDefined':
+      defineVersion(state.departures, event.payload.departure);
       return true;
-    }
     case 'DepartureDelayed': {
       const d = departureDraft(state, event.payload.departure);
       if (d?.kind !== 'one-off') return true;

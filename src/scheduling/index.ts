@@ -6,7 +6,7 @@
  */
 export * from './calendar/index';
 export * from './sequencing/index';
-export { departureOccurrences, type DepartureOccurrence, type OccurrenceWindow } from './occurrences';
+export { departureIdsOf, departureOccurrences, type DepartureOccurrence, type OccurrenceWindow } from './occurrences';
 export { leadTimeMinutes, type OrderSize } from './lead-time';
 export { arrivalOf, businessWeek, transitDays, type Arrival, type Destination } from './transit';
 export { ReleasePolicy, type ReleasePolicyInput, SERVICE_SPEED, serves } from './policy';

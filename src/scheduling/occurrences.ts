@@ -109,3 +109,17 @@ function recurring(d: RecurringDeparture, calendars: Readonly<Record<string, Cal
   }
   return out;
 }
+
+/**
+ * The departure ids a ref may name, most specific first: the ref itself (a one-off departure,
+ * whose id may hold an `@`), then, for `<id>@<date>`, the recurring pick-up's id.
+ *
+ * @example
+ * ```ts
+ * departureIdsOf('dhl@2026-03-27') // ['dhl@2026-03-27', 'dhl']
+ * ```
+ */
+export function departureIdsOf(ref: string): string[] {
+  const at = ref.lastIndexOf('@');
+  return at > 0 ? [ref, ref.slice(0, at)] : [ref];
+}

@@ -1,5 +1,6 @@
 import type { OrderStatus } from '../domain/order';
 import type { Departure, ReleaseSchedule } from '../domain/schedule';
+import { departureIdsOf } from './occurrences';
 
 /** How bad it is: `missed` (the cutoff will not be or was not made), `at-risk` (slack under the threshold). */
 export type RiskLevel = 'missed' | 'at-risk';
@@ -85,12 +86,12 @@ function riskOf(o: WatchedOrder, s: ReleaseSchedule, byId: ReadonlyMap<string, D
 
 /** How the order's departure differs from what the plan saw: cancelled, or its binding cutoff moved. */
 function departureChange(s: ReleaseSchedule, byId: ReadonlyMap<string, Departure>): { cancelled?: string; cutoff?: number } | undefined {
-  const at = s.departure.lastIndexOf('@');
-  const direct = byId.get(s.departure);
-  const d = direct ?? (at > 0 ? byId.get(s.departure.slice(0, at)) : undefined);
+  const d = departureIdsOf(s.departure)
+    .map((id) => byId.get(id))
+    .find((x) => x !== undefined);
   if (!d) return { cancelled: `departure ${s.departure} no longer exists` };
   if (d.kind === 'recurring') {
-    const date = s.departure.slice(at + 1);
+    const date = s.departure.slice(d.id.length + 1);
     if (d.status !== 'active') return { cancelled: `pick-up ${d.id} is suspended` };
     return d.skipDates.includes(date) ? { cancelled: `pick-up ${d.id} does not run on ${date}` } : undefined;
   }
