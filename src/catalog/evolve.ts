@@ -1,10 +1,10 @@
-import type { Draft } from 'immer';
+import type { StateWriter } from '../decider/state-writer';
 import type { FulfillmentEvent } from '../domain/events';
-import { defineVersion, type FulfillmentState } from '../domain/state';
+import { nextVersion } from '../domain/state';
 
 /** Applies SKU definitions. Returns false for events it does not own. */
-export function evolveCatalog(state: Draft<FulfillmentState>, event: FulfillmentEvent): boolean {
+export function evolveCatalog(w: StateWriter, event: FulfillmentEvent): boolean {
   if (event.type !== 'SkuDefined') return false;
-  defineVersion(state.skus, event.payload.sku);
+  w.put('skus', event.payload.sku.id, nextVersion(w.state.skus, event.payload.sku));
   return true;
 }

@@ -1,4 +1,3 @@
-import { Immer } from 'immer';
 import { evolveCatalog } from '../catalog/evolve';
 import type { FulfillmentEvent } from '../domain/events';
 import type { FulfillmentState } from '../domain/state';
@@ -7,9 +6,7 @@ import { evolveNetwork } from '../network/evolve';
 import { evolveCapacity } from '../orders/capacity';
 import { evolveOrders } from '../orders/evolve';
 import { evolveScheduling } from '../scheduling/evolve';
-
-// A private instance: the host's own immer settings (autoFreeze, plugins) never change ours.
-const immer = new Immer({ autoFreeze: true });
+import { StateWriter } from './state-writer';
 
 const EVOLVERS = [evolveInventory, evolveOrders, evolveCapacity, evolveNetwork, evolveCatalog, evolveScheduling] as const;
 
@@ -26,7 +23,8 @@ export function evolve(state: FulfillmentState, event: FulfillmentEvent): Fulfil
 }
 
 /**
- * Applies events in order, in one immer pass. Replaying a journal from `initialState()` rebuilds
+ * Applies events in order, in one copy-on-write pass (`StateWriter`): what an event does not touch
+ * stays the same object, and the result is deeply frozen. Replaying a journal from `initialState()` rebuilds
  * the stored state exactly.
  *
  * @example
@@ -36,11 +34,11 @@ export function evolve(state: FulfillmentState, event: FulfillmentEvent): Fulfil
  */
 export function fold(state: FulfillmentState, events: readonly FulfillmentEvent[]): FulfillmentState {
   if (events.length === 0) return state;
-  return immer.produce(state, (draft) => {
-    for (const event of events) {
-      if (!EVOLVERS.some((apply) => apply(draft, event))) {
-        throw new TypeError(`no evolver for event type ${(event as { type: string }).type}`);
-      }
+  const w = new StateWriter(state);
+  for (const event of events) {
+    if (!EVOLVERS.some((apply) => apply(w, event))) {
+      throw new TypeError(`no evolver for event type ${(event as { type: string }).type}`);
     }
-  });
+  }
+  return w.result();
 }

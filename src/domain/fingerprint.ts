@@ -6,15 +6,45 @@ export function fingerprint(command: string, input: unknown): string {
   return `${command}:${hash(stableStringify(input))}`;
 }
 
-/** JSON with object keys sorted; `undefined` members dropped as JSON does. */
+/** JSON with object keys sorted; `undefined` members dropped as JSON does. Built in one pass: it runs on every keyed command. */
 export function stableStringify(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : stableStringify(v))).join(',')}]`;
-  const entries = Object.keys(value)
-    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${stableStringify((value as Record<string, unknown>)[k])}`);
-  return `{${entries.join(',')}}`;
+  if (value === null || typeof value !== 'object') return scalar(value);
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      out += (i > 0 ? ',' : '') + (item === undefined ? 'null' : stableStringify(item));
+    }
+    return `${out}]`;
+  }
+  const keys = Object.keys(value);
+  if (keys.length > 1) keys.sort();
+  let out = '{';
+  for (const key of keys) {
+    const member = (value as Record<string, unknown>)[key];
+    if (member === undefined) continue;
+    out += `${out.length > 1 ? ',' : ''}${quoted(key)}:${stableStringify(member)}`;
+  }
+  return `${out}}`;
+}
+
+/** A scalar as JSON.stringify writes it (finite numbers print the same through String). */
+function scalar(value: unknown): string {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  return JSON.stringify(value) ?? 'null';
+}
+
+// Commands repeat the same few dozen keys: quote each once (bounded, so odd keys cannot grow it).
+const QUOTED = new Map<string, string>();
+
+function quoted(key: string): string {
+  let text = QUOTED.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(key);
+    if (QUOTED.size < 4096) QUOTED.set(key, text);
+  }
+  return text;
 }
 
 /** Two independent 32-bit FNV-1a style lanes: 64 bits, enough to tell payloads apart, no crypto needed. */

@@ -90,15 +90,15 @@ export function emptyPosition(node: NodeId, sku: SkuId): Position {
 }
 
 /**
- * Stores a definition (node, SKU, calendar, departure) as the next version of its id: version 1
- * when new. What every `…Defined` event does to its collection.
+ * A definition (node, SKU, calendar, departure) as the next version of its id in `record`:
+ * version 1 when new. What every `…Defined` event stores.
  *
  * @example
  * ```ts
- * defineVersion(draft.nodes, node) // draft.nodes[node.id].version is the stored one + 1
+ * w.put('nodes', node.id, nextVersion(w.state.nodes, node)) // the stored version + 1
  * ```
  */
-export function defineVersion<T extends { readonly id: string }>(record: Record<string, T & { version: number }>, definition: T): void {
+export function nextVersion<T extends { readonly id: string }>(record: Readonly<Record<string, { readonly version: number }>>, definition: T): Versioned<T> {
   const was = Object.hasOwn(record, definition.id) ? record[definition.id] : undefined;
-  record[definition.id] = { ...definition, version: (was?.version ?? 0) + 1 };
+  return { ...definition, version: (was?.version ?? 0) + 1 };
 }

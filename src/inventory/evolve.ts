@@ -1,23 +1,23 @@
 import type { Draft } from 'immer';
+import type { StateWriter } from '../decider/state-writer';
 import type { EventOf, FulfillmentEvent } from '../domain/events';
 import type { ChannelId, LotId, NodeId, SkuId } from '../domain/ids';
-import type { LotPosition, Position } from '../domain/inventory';
-import { emptyPosition, type FulfillmentState } from '../domain/state';
+import type { LotPosition, Position, Reservation } from '../domain/inventory';
 
 type LotQuantities = readonly { readonly lot: LotId; readonly quantity: number }[] | undefined;
 
 /**
- * Applies a stock, reservation or inbound event to a draft state. Returns false for events it does
- * not own. Position totals, lots and per-channel holds move together, from the event alone.
+ * Applies a stock, reservation or inbound event through the fold's writer. Returns false for events
+ * it does not own. Position totals, lots and per-channel holds move together, from the event alone.
  */
-export function evolveInventory(state: Draft<FulfillmentState>, event: FulfillmentEvent): boolean {
+export function evolveInventory(w: StateWriter, event: FulfillmentEvent): boolean {
   switch (event.type) {
     case 'StockReceived':
-      receive(state, event);
+      receive(w, event);
       return true;
     case 'StockAdjusted': {
       const p = event.payload;
-      const position = positionDraft(state, p.node, p.sku);
+      const position = w.position(p.node, p.sku);
       position.onHand += p.delta;
       if (p.lot !== undefined) {
         const lot = lotDraft(position, p.lot, event.at);
@@ -28,24 +28,19 @@ export function evolveInventory(state: Draft<FulfillmentState>, event: Fulfillme
     }
     case 'StockReserved': {
       const p = event.payload;
-      const position = positionDraft(state, p.node, p.sku);
+      const position = w.position(p.node, p.sku);
       position.reserved += p.quantity;
       holdForChannel(position, p.channel, p.quantity);
       moveLots(position, p.lots, 'reserved', 1, event.at);
-      state.reservations[p.reservation] = {
-        id: p.reservation,
-        node: p.node,
-        sku: p.sku,
-        quantity: p.quantity,
-        status: 'active',
-        createdAt: event.at,
-        version: 1,
-        ...(p.order === undefined ? {} : { order: p.order }),
-        ...(p.holder === undefined ? {} : { holder: p.holder }),
-        ...(p.channel === undefined ? {} : { channel: p.channel }),
-        ...(p.lots === undefined ? {} : { lots: p.lots.map((l) => ({ ...l })) }),
-        ...(p.expiresAt === undefined ? {} : { expiresAt: p.expiresAt }),
-      };
+      // Optional keys assigned one by one, in the order a spread would give: a spread after other
+      // keys takes a slow path in V8 (~1 µs each).
+      const reservation: Draft<Reservation> = { id: p.reservation, node: p.node, sku: p.sku, quantity: p.quantity, status: 'active', createdAt: event.at, version: 1 };
+      if (p.order !== undefined) reservation.order = p.order;
+      if (p.holder !== undefined) reservation.holder = p.holder;
+      if (p.channel !== undefined) reservation.channel = p.channel;
+      if (p.lots !== undefined) reservation.lots = p.lots.map((l) => ({ lot: l.lot, quantity: l.quantity }));
+      if (p.expiresAt !== undefined) reservation.expiresAt = p.expiresAt;
+      w.put('reservations', p.reservation, reservation);
       return true;
     }
     case 'ReservationReleased':
@@ -53,8 +48,8 @@ export function evolveInventory(state: Draft<FulfillmentState>, event: Fulfillme
     case 'ReservationConsumed': {
       const p = event.payload;
       const consumed = event.type === 'ReservationConsumed';
-      giveBack(state, p, consumed, event.at);
-      const r = state.reservations[p.reservation];
+      giveBack(w, p, consumed, event.at);
+      const r = w.edit('reservations', p.reservation);
       if (r) {
         r.status = consumed ? 'consumed' : event.type === 'ReservationExpired' ? 'expired' : 'released';
         r.endedAt = event.at;
@@ -64,8 +59,8 @@ export function evolveInventory(state: Draft<FulfillmentState>, event: Fulfillme
     }
     case 'ReservationReduced': {
       const p = event.payload;
-      giveBack(state, p, p.shipped, event.at);
-      const r = state.reservations[p.reservation];
+      giveBack(w, p, p.shipped, event.at);
+      const r = w.edit('reservations', p.reservation);
       if (r) {
         r.quantity -= p.quantity;
         if (r.lots && p.lots) {
@@ -80,7 +75,7 @@ export function evolveInventory(state: Draft<FulfillmentState>, event: Fulfillme
       return true;
     }
     case 'ReservationExtended': {
-      const r = state.reservations[event.payload.reservation];
+      const r = w.edit('reservations', event.payload.reservation);
       if (r) {
         if (event.payload.expiresAt === undefined) delete r.expiresAt;
         else r.expiresAt = event.payload.expiresAt;
@@ -90,7 +85,7 @@ export function evolveInventory(state: Draft<FulfillmentState>, event: Fulfillme
     }
     case 'InboundExpected': {
       const p = event.payload;
-      state.inbound[p.inbound] = {
+      w.put('inbound', p.inbound, {
         id: p.inbound,
         node: p.node,
         sku: p.sku,
@@ -101,11 +96,11 @@ export function evolveInventory(state: Draft<FulfillmentState>, event: Fulfillme
         status: 'open',
         version: 1,
         ...(p.reference === undefined ? {} : { reference: p.reference }),
-      };
+      });
       return true;
     }
     case 'InboundCancelled': {
-      const inbound = state.inbound[event.payload.inbound];
+      const inbound = w.edit('inbound', event.payload.inbound);
       if (inbound) {
         inbound.status = 'cancelled';
         inbound.version += 1;
@@ -114,10 +109,10 @@ export function evolveInventory(state: Draft<FulfillmentState>, event: Fulfillme
     }
     case 'TransferShipped': {
       const p = event.payload;
-      const source = positionDraft(state, p.from, p.sku);
+      const source = w.position(p.from, p.sku);
       source.onHand -= p.quantity;
       moveLots(source, p.lots, 'onHand', -1, event.at);
-      state.inbound[p.transfer] = {
+      w.put('inbound', p.transfer, {
         id: p.transfer,
         node: p.to,
         sku: p.sku,
@@ -129,27 +124,27 @@ export function evolveInventory(state: Draft<FulfillmentState>, event: Fulfillme
         status: 'open',
         version: 1,
         ...(p.reference === undefined ? {} : { reference: p.reference }),
-      };
+      });
       return true;
     }
     case 'SafetyStockSet':
-      positionDraft(state, event.payload.node, event.payload.sku).safety = event.payload.quantity;
+      w.position(event.payload.node, event.payload.sku).safety = event.payload.quantity;
       return true;
     default:
       return false;
   }
 }
 
-function receive(state: Draft<FulfillmentState>, event: EventOf<'StockReceived'>): void {
+function receive(w: StateWriter, event: EventOf<'StockReceived'>): void {
   const p = event.payload;
-  const position = positionDraft(state, p.node, p.sku);
+  const position = w.position(p.node, p.sku);
   position.onHand += p.quantity;
   if (p.lot !== undefined) {
     const lot = lotDraft(position, p.lot, event.at);
     lot.onHand += p.quantity;
     if (p.expiresOn !== undefined) lot.expiresOn = p.expiresOn;
   }
-  const inbound = p.inbound === undefined ? undefined : state.inbound[p.inbound];
+  const inbound = p.inbound === undefined ? undefined : w.edit('inbound', p.inbound);
   if (inbound) {
     inbound.received += p.quantity;
     if (inbound.received >= inbound.quantity) inbound.status = 'closed';
@@ -162,36 +157,26 @@ function receive(state: Draft<FulfillmentState>, event: EventOf<'StockReceived'>
  * they also leave on hand and count as demand. Shared by ending and by shrinking a reservation.
  */
 function giveBack(
-  state: Draft<FulfillmentState>,
+  w: StateWriter,
   p: { readonly node: NodeId; readonly sku: SkuId; readonly quantity: number; readonly channel?: ChannelId | undefined; readonly lots?: LotQuantities },
   shipped: boolean,
   at: string,
 ): void {
-  const position = positionDraft(state, p.node, p.sku);
+  const position = w.position(p.node, p.sku);
   position.reserved -= p.quantity;
   holdForChannel(position, p.channel, -p.quantity);
   moveLots(position, p.lots, 'reserved', -1, at);
   if (!shipped) return;
   position.onHand -= p.quantity;
   moveLots(position, p.lots, 'onHand', -1, at);
-  recordDemand(state, p.sku, p.node, at, p.quantity);
+  recordDemand(w, p.sku, p.node, at, p.quantity);
 }
 
 /** Adds consumed units to the demand ledger, on the UTC day of the event. */
-function recordDemand(state: Draft<FulfillmentState>, sku: SkuId, node: NodeId, at: string, units: number): void {
-  if (!Object.hasOwn(state.demand, sku)) state.demand[sku] = {};
-  const bySku = state.demand[sku]!;
-  if (!Object.hasOwn(bySku, node)) bySku[node] = {};
-  const byNode = bySku[node]!;
+function recordDemand(w: StateWriter, sku: SkuId, node: NodeId, at: string, units: number): void {
+  const byNode = w.demandDays(sku, node);
   const day = at.slice(0, 10);
   byNode[day] = (Object.hasOwn(byNode, day) ? byNode[day]! : 0) + units;
-}
-
-function positionDraft(state: Draft<FulfillmentState>, node: NodeId, sku: SkuId): Draft<Position> {
-  if (!Object.hasOwn(state.positions, node)) state.positions[node] = {};
-  const byNode = state.positions[node]!;
-  if (!Object.hasOwn(byNode, sku)) byNode[sku] = emptyPosition(node, sku);
-  return byNode[sku]!;
 }
 
 function lotDraft(position: Draft<Position>, lot: LotId, at: string): Draft<LotPosition> {

@@ -1,10 +1,10 @@
-import type { Draft } from 'immer';
+import type { StateWriter } from '../decider/state-writer';
 import type { FulfillmentEvent } from '../domain/events';
-import { defineVersion, type FulfillmentState } from '../domain/state';
+import { nextVersion } from '../domain/state';
 
 /** Applies node definitions. Returns false for events it does not own. */
-export function evolveNetwork(state: Draft<FulfillmentState>, event: FulfillmentEvent): boolean {
+export function evolveNetwork(w: StateWriter, event: FulfillmentEvent): boolean {
   if (event.type !== 'NodeDefined') return false;
-  defineVersion(state.nodes, event.payload.node);
+  w.put('nodes', event.payload.node.id, nextVersion(w.state.nodes, event.payload.node));
   return true;
 }

@@ -1,10 +1,10 @@
-import type { Draft } from 'immer';
+import type { StateWriter } from '../decider/state-writer';
 import type { EventDraft, FulfillmentEvent } from '../domain/events';
 import type { NodeId, OrderId } from '../domain/ids';
 import type { Order } from '../domain/order';
 import { type FulfillmentState, own } from '../domain/state';
 import { localDate } from '../domain/time';
-import { orderDraft, touch } from './evolve';
+import { touch } from './evolve';
 
 type Booking = NonNullable<Order['bookings']>[number];
 
@@ -86,15 +86,14 @@ export function releasedAt(events: readonly EventDraft[]): Map<NodeId, number> {
 }
 
 /** Applies capacity bookings to the node's day and the order. Returns false for other events. */
-export function evolveCapacity(state: Draft<FulfillmentState>, event: FulfillmentEvent): boolean {
+export function evolveCapacity(w: StateWriter, event: FulfillmentEvent): boolean {
   if (event.type !== 'CapacityBooked' && event.type !== 'CapacityReleased') return false;
   const { node, day, order } = event.payload;
   const sign = event.type === 'CapacityBooked' ? 1 : -1;
-  if (!Object.hasOwn(state.workload, node)) state.workload[node] = {};
-  const byDay = state.workload[node]!;
+  const byDay = w.workloadDays(node);
   const was = Object.hasOwn(byDay, day) ? byDay[day]! : { orders: 0, units: 0 };
   byDay[day] = { orders: was.orders + sign * event.payload.orders, units: was.units + sign * event.payload.units };
-  const o = orderDraft(state, order);
+  const o = w.edit('orders', order);
   if (!o) return true;
   const bookings = o.bookings ?? [];
   const i = bookings.findIndex((b) => b.node === node && b.day === day);

@@ -1,29 +1,29 @@
 import type { Draft } from 'immer';
+import type { StateWriter } from '../decider/state-writer';
 import type { FulfillmentEvent } from '../domain/events';
 import type { Order, OrderStatus } from '../domain/order';
-import type { FulfillmentState } from '../domain/state';
 
-/** Applies order events. Returns false for events it does not own. */
-export function evolveOrders(state: Draft<FulfillmentState>, event: FulfillmentEvent): boolean {
+/** Applies order events through the fold's writer. Returns false for events it does not own. */
+export function evolveOrders(w: StateWriter, event: FulfillmentEvent): boolean {
   switch (event.type) {
     case 'OrderPlaced': {
       const order = event.payload.order;
-      state.orders[order.id] = {
-        ...(order as Order),
-        status: 'placed',
+      // Object.assign, not a spread followed by more keys: V8 takes a slow path for those (~1 µs).
+      w.put('orders', order.id, Object.assign({}, order as Order, {
+        status: 'placed' as const,
         placedAt: event.at,
         updatedAt: event.at,
         reservations: [],
         returns: [],
         progress: order.lines.map((l) => ({ line: l.id, shipped: 0, cancelled: 0, returned: 0 })),
         holds: [],
-        history: [{ at: event.at, status: 'placed' }],
+        history: [{ at: event.at, status: 'placed' as const }],
         version: 1,
-      } as Draft<Order>;
+      }));
       return true;
     }
     case 'OrderReserved': {
-      const o = move(state, event.payload.order, 'reserved', event.at);
+      const o = move(w, event.payload.order, 'reserved', event.at);
       if (o) {
         o.node = event.payload.node;
         o.reservations.push(...event.payload.reservations);
@@ -36,12 +36,12 @@ export function evolveOrders(state: Draft<FulfillmentState>, event: FulfillmentE
       const reason = taken
         ? `pre-empted by ${taken[0]!.order} (${taken[0]!.sku} ${taken[0]!.quantity})${taken.length > 1 ? ` and ${taken.length - 1} more` : ''}`
         : `short: ${event.payload.shortages.map((s) => `${s.sku} ${s.available}/${s.requested}`).join(', ')}`;
-      const o = move(state, event.payload.order, 'backordered', event.at, reason);
+      const o = move(w, event.payload.order, 'backordered', event.at, reason);
       if (o && event.payload.node !== undefined) o.node = event.payload.node;
       return true;
     }
     case 'OrderRouted': {
-      const o = orderDraft(state, event.payload.order);
+      const o = w.edit('orders', event.payload.order);
       if (o) {
         o.shipments = event.payload.shipments.map((s) => ({ node: s.node, lines: s.lines.map((l) => ({ ...l })) }));
         touch(o, event.at);
@@ -50,7 +50,7 @@ export function evolveOrders(state: Draft<FulfillmentState>, event: FulfillmentE
     }
     case 'OrderRerouted': {
       const p = event.payload;
-      const o = move(state, p.order, p.becomes, event.at, `rerouted from ${p.from}: ${p.reason}`);
+      const o = move(w, p.order, p.becomes, event.at, `rerouted from ${p.from}: ${p.reason}`);
       if (!o) return true;
       o.reservations.push(...p.reservations);
       // The moved units leave `from`'s shipment; the new plan's shipments join the order's.
@@ -68,7 +68,7 @@ export function evolveOrders(state: Draft<FulfillmentState>, event: FulfillmentE
     }
     case 'OrderHeld': {
       const reason = event.payload.holds.map((h) => `${h.kind}: ${h.reason}`).join('; ');
-      const o = move(state, event.payload.order, 'on-hold', event.at, reason);
+      const o = move(w, event.payload.order, 'on-hold', event.at, reason);
       if (o) {
         o.holds.push(...event.payload.holds.map((h) => ({ ...h, since: event.at })));
         if (event.payload.node !== undefined) o.node = event.payload.node;
@@ -76,18 +76,18 @@ export function evolveOrders(state: Draft<FulfillmentState>, event: FulfillmentE
       return true;
     }
     case 'HoldReleased': {
-      const o = orderDraft(state, event.payload.order);
+      const o = w.edit('orders', event.payload.order);
       if (!o) return true;
       o.holds = o.holds.filter((h) => h.kind !== event.payload.kind);
       const why = `${event.payload.kind} hold lifted by ${event.payload.by}${event.payload.note ? `: ${event.payload.note}` : ''}`;
-      if (event.payload.resume) move(state, o.id, event.payload.resume, event.at, why);
+      if (event.payload.resume) move(w, o.id, event.payload.resume, event.at, why);
       else {
         note(o, event.at, why);
       }
       return true;
     }
     case 'PaymentUpdated': {
-      const o = orderDraft(state, event.payload.order);
+      const o = w.edit('orders', event.payload.order);
       if (o) {
         o.paymentStatus = event.payload.paymentStatus;
         touch(o, event.at);
@@ -96,15 +96,15 @@ export function evolveOrders(state: Draft<FulfillmentState>, event: FulfillmentE
     }
     case 'ReturnAuthorized': {
       const p = event.payload;
-      state.returns[p.rma] = {
+      w.put('returns', p.rma, {
         id: p.rma,
         order: p.order,
         node: p.node,
         lines: p.lines.map((l) => ({ ...l, received: 0 })),
         status: 'authorized',
         version: 1,
-      };
-      const o = orderDraft(state, p.order);
+      });
+      const o = w.edit('orders', p.order);
       if (o) {
         o.returns.push(p.rma);
         touch(o, event.at);
@@ -113,7 +113,7 @@ export function evolveOrders(state: Draft<FulfillmentState>, event: FulfillmentE
     }
     case 'ReturnReceived': {
       const p = event.payload;
-      const rma = state.returns[p.rma];
+      const rma = w.edit('returns', p.rma);
       if (rma) {
         for (const { line, quantity } of p.lines) {
           const l = rma.lines.find((x) => x.line === line);
@@ -122,36 +122,36 @@ export function evolveOrders(state: Draft<FulfillmentState>, event: FulfillmentE
         rma.status = rma.lines.every((l) => l.received >= l.quantity) ? 'received' : 'partially-received';
         rma.version += 1;
       }
-      const o = orderDraft(state, p.order);
+      const o = w.edit('orders', p.order);
       if (!o) return true;
       addProgress(o, p.lines, 'returned');
-      if (p.becomes) move(state, o.id, p.becomes, event.at, `returned under ${p.rma}`);
+      if (p.becomes) move(w, o.id, p.becomes, event.at, `returned under ${p.rma}`);
       else {
         note(o, event.at, `units returned under ${p.rma}`);
       }
       return true;
     }
     case 'OrderReleased':
-      move(state, event.payload.order, 'released', event.at);
+      move(w, event.payload.order, 'released', event.at);
       return true;
     case 'OrderShipped': {
-      const o = move(state, event.payload.order, event.payload.complete ? 'shipped' : 'partially-shipped', event.at);
+      const o = move(w, event.payload.order, event.payload.complete ? 'shipped' : 'partially-shipped', event.at);
       if (o) addProgress(o, event.payload.lines, 'shipped');
       return true;
     }
     case 'OrderLinesCancelled': {
-      const o = orderDraft(state, event.payload.order);
+      const o = w.edit('orders', event.payload.order);
       if (!o) return true;
       addProgress(o, event.payload.lines, 'cancelled');
       const why = `lines cancelled: ${event.payload.reason}`;
-      if (event.payload.becomes) move(state, o.id, event.payload.becomes, event.at, why);
+      if (event.payload.becomes) move(w, o.id, event.payload.becomes, event.at, why);
       else {
         note(o, event.at, why);
       }
       return true;
     }
     case 'OrderCancelled': {
-      const o = move(state, event.payload.order, 'cancelled', event.at, event.payload.reason);
+      const o = move(w, event.payload.order, 'cancelled', event.at, event.payload.reason);
       // Holds end with the order, and whatever was open on its lines is cancelled.
       if (o) {
         o.holds = [];
@@ -193,14 +193,9 @@ function note(o: Draft<Order>, at: string, reason: string): void {
   touch(o, at);
 }
 
-/** The order's draft, when the slice holds it. */
-export function orderDraft(state: Draft<FulfillmentState>, id: string): Draft<Order> | undefined {
-  return Object.hasOwn(state.orders, id) ? state.orders[id as keyof typeof state.orders] : undefined;
-}
-
 /** Moves an order to a status, with the reason (if any) as its status reason and in its history. */
-function move(state: Draft<FulfillmentState>, id: string, status: OrderStatus, at: string, reason?: string): Draft<Order> | undefined {
-  const o = orderDraft(state, id);
+function move(w: StateWriter, id: string, status: OrderStatus, at: string, reason?: string): Draft<Order> | undefined {
+  const o = w.edit('orders', id);
   if (!o) return undefined;
   o.status = status;
   if (reason === undefined) delete o.statusReason;

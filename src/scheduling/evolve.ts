@@ -1,18 +1,18 @@
-import type { Draft } from 'immer';
+import type { StateWriter } from '../decider/state-writer';
 import type { FulfillmentEvent } from '../domain/events';
-import { defineVersion, type FulfillmentState } from '../domain/state';
+import { nextVersion } from '../domain/state';
 
 /** Applies calendars, departures and order schedules. Returns false for events it does not own. */
-export function evolveScheduling(state: Draft<FulfillmentState>, event: FulfillmentEvent): boolean {
+export function evolveScheduling(w: StateWriter, event: FulfillmentEvent): boolean {
   switch (event.type) {
     case 'CalendarDefined':
-      defineVersion(state.calendars, event.payload.calendar);
+      w.put('calendars', event.payload.calendar.id, nextVersion(w.state.calendars, event.payload.calendar));
       return true;
     case 'DepartureDefined':
-      defineVersion(state.departures, event.payload.departure);
+      w.put('departures', event.payload.departure.id, nextVersion(w.state.departures, event.payload.departure));
       return true;
     case 'DepartureDelayed': {
-      const d = departureDraft(state, event.payload.departure);
+      const d = w.edit('departures', event.payload.departure);
       if (d?.kind !== 'one-off') return true;
       d.departsAt = event.payload.departsAt;
       d.cutoffs = event.payload.cutoffs;
@@ -24,7 +24,7 @@ export function evolveScheduling(state: Draft<FulfillmentState>, event: Fulfillm
       return true;
     }
     case 'DepartureCancelled': {
-      const d = departureDraft(state, event.payload.departure);
+      const d = w.edit('departures', event.payload.departure);
       if (!d) return true;
       if (d.kind === 'recurring') {
         const date = event.payload.date;
@@ -37,14 +37,14 @@ export function evolveScheduling(state: Draft<FulfillmentState>, event: Fulfillm
       return true;
     }
     case 'DepartureDeparted': {
-      const d = departureDraft(state, event.payload.departure);
+      const d = w.edit('departures', event.payload.departure);
       if (d?.kind !== 'one-off') return true;
       d.status = 'departed';
       d.version += 1;
       return true;
     }
     case 'OrderScheduled': {
-      const o = Object.hasOwn(state.orders, event.payload.order) ? state.orders[event.payload.order] : undefined;
+      const o = w.edit('orders', event.payload.order);
       if (!o) return true;
       o.schedule = event.payload.schedule;
       o.updatedAt = event.at;
@@ -54,8 +54,4 @@ export function evolveScheduling(state: Draft<FulfillmentState>, event: Fulfillm
     default:
       return false;
   }
-}
-
-function departureDraft(state: Draft<FulfillmentState>, id: string) {
-  return Object.hasOwn(state.departures, id) ? state.departures[id as keyof typeof state.departures] : undefined;
 }

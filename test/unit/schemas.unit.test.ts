@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   Calendar,
   ChannelId,
@@ -156,6 +157,26 @@ describe('fingerprint and stableStringify', () => {
     expect(stableStringify([1, undefined])).toBe('[1,null]');
     expect(stableStringify(['a', 'b'])).not.toBe(stableStringify(['b', 'a']));
     expect(stableStringify(undefined)).toBe('null');
+  });
+
+  it('write what releases before the one-pass builder wrote (stored fingerprints must not change)', () => {
+    // The builder of 0.x, word for word: keys sorted by code unit, undefined members dropped.
+    const previous = (value: unknown): string => {
+      if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+      if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : previous(v))).join(',')}]`;
+      const entries = Object.keys(value)
+        .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${previous((value as Record<string, unknown>)[k])}`);
+      return `{${entries.join(',')}}`;
+    };
+    const member = fc.oneof(fc.jsonValue(), fc.constant(undefined), fc.double(), fc.constant(-0), fc.boolean());
+    const value = fc.oneof(fc.jsonValue(), fc.dictionary(fc.string(), member), fc.array(member));
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(stableStringify(v)).toBe(previous(v));
+      }),
+    );
   });
 
   it('tell apart other payloads and other commands', () => {
