@@ -1,4 +1,5 @@
 import type { Draft } from 'immer';
+import { deepFreeze } from '../domain/freeze';
 import type { NodeId, SkuId } from '../domain/ids';
 import type { Position } from '../domain/inventory';
 import { emptyPosition, type FulfillmentState, type NodeWorkload } from '../domain/state';
@@ -158,12 +159,4 @@ function reshare(original: unknown, copy: unknown): unknown {
     if (!had || part !== was[key]) same = false;
   }
   return same ? original : copy;
-}
-
-/** Freezes `value` and everything in it; a frozen object is taken to be frozen all through. */
-function deepFreeze(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  Object.freeze(value);
-  for (const key of Object.keys(value)) deepFreeze((value as Plain)[key]);
-  return value;
 }

@@ -17,8 +17,7 @@ export function stableStringify(value: unknown): string {
     }
     return `${out}]`;
   }
-  const keys = Object.keys(value);
-  if (keys.length > 1) keys.sort();
+  const keys = sortedKeys(value);
   let out = '{';
   for (const key of keys) {
     const member = (value as Record<string, unknown>)[key];
@@ -26,6 +25,19 @@ export function stableStringify(value: unknown): string {
     out += `${out.length > 1 ? ',' : ''}${quoted(key)}:${stableStringify(member)}`;
   }
   return `${out}}`;
+}
+
+/** An object's keys in code-unit order, as `sort()` gives them; by insertion for the few keys a command's objects have. */
+function sortedKeys(value: object): string[] {
+  const keys = Object.keys(value);
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    for (; j >= 0 && keys[j]! > key; j--) keys[j + 1] = keys[j]!;
+    keys[j + 1] = key;
+  }
+  return keys;
 }
 
 /** A scalar as JSON.stringify writes it (finite numbers print the same through String). */

@@ -4,7 +4,8 @@ import { LIMITS } from '../domain/limits';
 import { NodeCapability } from '../domain/network';
 import { parse } from '../domain/parse';
 import { Amount, Geo, Units } from '../domain/primitives';
-import { deepFreeze, isPrepared, markPrepared } from './prepared';
+import { deepFreeze } from '../domain/freeze';
+import { isPrepared, markPrepared } from './prepared';
 import { parseArgument } from './validate';
 
 /**

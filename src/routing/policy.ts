@@ -3,7 +3,8 @@ import { NodeId, SkuId } from '../domain/ids';
 import { LIMITS } from '../domain/limits';
 import { parse } from '../domain/parse';
 import { Amount } from '../domain/primitives';
-import { deepFreeze, isPrepared, markPrepared } from './prepared';
+import { deepFreeze } from '../domain/freeze';
+import { isPrepared, markPrepared } from './prepared';
 import { parseArgument } from './validate';
 
 const Carrier = z.strictObject({ base: Amount.default(0), perKm: Amount.default(0), perKg: Amount.default(0) });

@@ -15,12 +15,3 @@ export function markPrepared<T extends object>(value: T): T {
 export function isPrepared(value: unknown): boolean {
   return typeof value === 'object' && value !== null && PREPARED.has(value);
 }
-
-/** Freezes a plain value and everything in it. */
-export function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
-}

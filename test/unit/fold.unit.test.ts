@@ -89,7 +89,6 @@ describe('fold', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 40 }), fc.array(fc.nat(), { maxLength: 6 }), async (steps, cuts) => {
         const events = await journalOf(steps);
-        if (process.env.FOLD_DEBUG) console.log(events.length, [...new Set(events.map((e) => e.type))].join(","));
         // Fold the journal in random chunks: each chunk is one fold over the previous result.
         const bounds = [...new Set([0, ...cuts.map((c) => c % (events.length + 1)), events.length])].sort((a, b) => a - b);
         let state = initialState();
