@@ -49,10 +49,15 @@ export interface CommandSpec<I, R> {
 /**
  * Runs one validated command: load → decide → commit → publish, retrying from the load when the
  * store reports a conflict, a bounded number of times. A refused command writes nothing.
+ *
+ * `payload` is what the caller sent (validated), the part a repeat under the same idempotency key
+ * must match; it defaults to `input`. What the runtime adds to the input (an id it generated, the
+ * instance's policies) stays out of it: a retry after a restart, or after the host changed a
+ * policy, returns the first result instead of a conflict.
  */
-export async function execute<I, R>(env: RuntimeEnv, spec: CommandSpec<I, R>, input: I): Promise<R> {
+export async function execute<I, R>(env: RuntimeEnv, spec: CommandSpec<I, R>, input: I, payload: unknown = input): Promise<R> {
   const key = spec.idempotencyKey(input);
-  const print = key === undefined ? undefined : fingerprint(spec.name, input);
+  const print = key === undefined ? undefined : fingerprint(spec.name, payload);
   for (let attempt = 1; ; attempt++) {
     if (key !== undefined) {
       const record = await env.store.findIdempotency(env.tenant, key);

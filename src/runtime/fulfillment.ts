@@ -286,19 +286,31 @@ export function createFulfillment(options: FulfillmentOptions): Fulfillment {
       return received;
     },
     adjustStock: (input) => run(commands.adjustStock, AdjustStockInput, input),
-    placeOrder: async (input) => execute(env, commands.placeOrder, { ...parse(PlaceOrderInput, input, 'placeOrder'), holdPolicy, routingPolicy }),
-    placeOrders: async (input) => execute(env, commands.placeOrders, { ...parse(PlaceOrdersInput, input, 'placeOrders'), holdPolicy, routingPolicy }),
+    placeOrder: async (input) => {
+      const parsed = parse(PlaceOrderInput, input, 'placeOrder');
+      return execute(env, commands.placeOrder, { ...parsed, holdPolicy, routingPolicy }, parsed);
+    },
+    placeOrders: async (input) => {
+      const parsed = parse(PlaceOrdersInput, input, 'placeOrders');
+      return execute(env, commands.placeOrders, { ...parsed, holdPolicy, routingPolicy }, parsed);
+    },
     holdOrder: (input) => run(commands.holdOrder, HoldOrderInput, input),
     releaseHold: (input) => run(commands.releaseHold, ReleaseHoldInput, orderRef(input)),
-    updatePayment: async (input) => execute(env, commands.updatePayment, { ...parse(UpdatePaymentInput, input, 'updatePayment'), holdPolicy }),
+    updatePayment: async (input) => {
+      const parsed = parse(UpdatePaymentInput, input, 'updatePayment');
+      return execute(env, commands.updatePayment, { ...parsed, holdPolicy }, parsed);
+    },
     cancelOrder: (input) => run(commands.cancelOrder, CancelOrderInput, orderRef(input)),
     releaseOrder: (input) => run(commands.releaseOrder, OrderRefInput, orderRef(input)),
     shipOrder: (input) => run(commands.shipOrder, ShipOrderInput, orderRef(input)),
     cancelLines: (input) => run(commands.cancelLines, CancelLinesInput, input),
-    rerouteOrder: async (input) => execute(env, commands.rerouteOrder, { ...parse(RerouteOrderInput, input, 'rerouteOrder'), routingPolicy }),
+    rerouteOrder: async (input) => {
+      const parsed = parse(RerouteOrderInput, input, 'rerouteOrder');
+      return execute(env, commands.rerouteOrder, { ...parsed, routingPolicy }, parsed);
+    },
     authorizeReturn: async (input) => {
       const parsed = parse(AuthorizeReturnInput, input, 'authorizeReturn');
-      return execute(env, commands.authorizeReturn, { ...parsed, id: parsed.id ?? (env.ids.next('rma') as ReturnId) });
+      return execute(env, commands.authorizeReturn, { ...parsed, id: parsed.id ?? (env.ids.next('rma') as ReturnId) }, parsed);
     },
     receiveReturn: (input) => run(commands.receiveReturn, ReceiveReturnInput, input),
     allocateBacklog: async (input = {}) => {
@@ -328,7 +340,7 @@ export function createFulfillment(options: FulfillmentOptions): Fulfillment {
     cancelInbound: (input) => run(commands.cancelInbound, CancelInboundInput, input),
     transferStock: async (input) => {
       const parsed = parse(TransferStockInput, input, 'transferStock');
-      return execute(env, commands.transferStock, { ...parsed, id: parsed.id ?? (env.ids.next('trf') as InboundId) });
+      return execute(env, commands.transferStock, { ...parsed, id: parsed.id ?? (env.ids.next('trf') as InboundId) }, parsed);
     },
     setSafetyStock: (input) => run(commands.setSafetyStock, SetSafetyStockInput, input),
     reserve: (input) => run(commands.reserve, ReserveInput, input),

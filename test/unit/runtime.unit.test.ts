@@ -70,6 +70,37 @@ describe('idempotency', () => {
     expect(await snapshot(ff)).toEqual(before);
   });
 
+  it('matches a repeat on what the caller sent: a generated id is not part of it', async () => {
+    const ff = await setup();
+    await ff.defineNode({ id: 'n2' });
+    await ff.receiveStock({ node: 'n1', sku: 'a', quantity: 5 });
+    const transfer = { from: 'n1', to: 'n2', sku: 'a', quantity: 2, expectedAt: '2026-03-28T00:00:00.000Z', idempotencyKey: 'trf-1' };
+    const first = await ff.transferStock(transfer);
+    const before = await snapshot(ff);
+    // The retry draws a new transfer id before it finds the key: still the same payload.
+    expect(await ff.transferStock(transfer)).toEqual(first);
+    expect(await snapshot(ff)).toEqual(before);
+    await expect(ff.transferStock({ ...transfer, quantity: 3 })).rejects.toMatchObject({ code: 'IDEMPOTENCY_CONFLICT' });
+  });
+
+  it('returns the first placement to a retry made after the host changed its policies', async () => {
+    const store = memoryStore();
+    const clock = new SimulatedClock('2026-03-27T08:00:00.000Z');
+    const ff = await setup({ store, clock });
+    await ff.receiveStock({ node: 'n1', sku: 'a', quantity: 5 });
+    const first = await ff.placeOrder({ ...placeInput(), idempotencyKey: 'checkout-9' });
+    const before = await snapshot(ff);
+    // A redeploy with other routing and hold policies: the order placed stands.
+    const redeployed = createFulfillment({
+      store,
+      clock,
+      ids: seededIds(2),
+      policies: { routing: { cost: { splitPenalty: 50 } }, holds: { rules: [{ kind: 'value', over: 1 }] } },
+    });
+    expect(await redeployed.placeOrder({ ...placeInput(), idempotencyKey: 'checkout-9' })).toEqual(first);
+    expect(await snapshot(redeployed)).toEqual(before);
+  });
+
   it('refuses a second placement of an order id under another key', async () => {
     const ff = await setup();
     await ff.receiveStock({ node: 'n1', sku: 'a', quantity: 5 });
