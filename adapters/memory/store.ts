@@ -63,6 +63,13 @@ class TenantData {
 const positionKey = (node: string, sku: string) => `${node}\u0000${sku}`;
 
 /**
+ * One frozen empty record for every empty part of a slice: most commands load a few entities, and
+ * a fold copies only the parts it writes, so the rest need neither allocating nor freezing.
+ */
+const EMPTY: Readonly<Record<string, never>> = Object.freeze({});
+const orEmpty = <T extends object>(record: T): T => (Object.keys(record).length === 0 ? (EMPTY as T) : record);
+
+/**
  * The embedded store: every tenant's state in this process's memory. Each commit checks every guard
  * and version, then applies everything, with no `await` in between, so it is atomic.
  *
@@ -91,7 +98,7 @@ export function memoryStore(): Store {
           const v = d.entities[kind].get(id);
           if (v) out[id] = v as T;
         }
-        return out;
+        return orEmpty(out);
       };
       const positions: Record<string, Record<string, Position>> = {};
       const addPosition = (node: string, sku: string) => {
@@ -114,9 +121,9 @@ export function memoryStore(): Store {
         returns: pick('return', keys.returns),
         calendars: pick('calendar', keys.calendars),
         departures: pick('departure', departureIds),
-        positions,
-        demand: keys.demand ? demandSlice(d, keys.demand) : {},
-        workload: workloadSlice(d, keys.workload ?? []),
+        positions: orEmpty(positions),
+        demand: keys.demand ? orEmpty(demandSlice(d, keys.demand)) : EMPTY,
+        workload: orEmpty(workloadSlice(d, keys.workload ?? [])),
       } as FulfillmentState;
     },
 
