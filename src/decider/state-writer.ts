@@ -55,8 +55,9 @@ export class StateWriter {
 
   /** A writable entity of `collection`, or undefined when the state holds none with that id. */
   edit<C extends EntityCollection>(collection: C, id: string): Draft<EntityOf<C>> | undefined {
-    const record = this.writable(this.root, collection);
-    return Object.hasOwn(record, id) ? (this.editIn(record, id) as Draft<EntityOf<C>>) : undefined;
+    // A missing entity (not in the slice) leaves its collection as it was: nothing to copy.
+    if (!Object.hasOwn(this.root[collection] as Plain, id)) return undefined;
+    return this.editIn(this.writable(this.root, collection), id) as Draft<EntityOf<C>>;
   }
 
   /** Stores `value` as the entity `id` of `collection`, new or replacing the stored one. */

@@ -121,6 +121,14 @@ describe('fold', () => {
     expect(planCommit(before, after, [delayed]).entities).toEqual([]);
   });
 
+  it('leaves a collection the same object when an event names an entity the slice does not hold', () => {
+    const before = initialState();
+    const released = { type: 'OrderReleased', id: 'e-y', tenant: 'default', at: '2026-03-27T08:00:00.000Z', version: 1, payload: { order: 'elsewhere' } } as unknown as FulfillmentEvent;
+    const after = fold(before, [released]);
+    expect(after.orders).toBe(before.orders);
+    expect(planCommit(before, after, [released]).entities).toEqual([]);
+  });
+
   it('leaves the state as it was when an event has no evolver', () => {
     const state = initialState();
     const snapshot = JSON.stringify(state);
