@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { createFulfillment, type DepartureId, type FulfillmentEvent, type FulfillmentState, fold, initialState, own, planCommit, SimulatedClock, seededIds, stableStringify } from 'fulfillkit';
+import { createFulfillment, type DepartureId, type FulfillmentEvent, type FulfillmentState, fold, initialState, isFulfillkitError, own, planCommit, SimulatedClock, seededIds, stableStringify } from 'fulfillkit';
 import { memoryStore } from 'fulfillkit/adapters/memory';
 import { describe, expect, it } from 'vitest';
 
@@ -62,8 +62,9 @@ async function journalOf(steps: readonly Step[]): Promise<FulfillmentEvent[]> {
         if (s.op === 'hold') await ff.holdOrder({ order, reason: 'check' });
         if (s.op === 'unhold') await ff.releaseHold({ order });
       }
-    } catch {
-      // Refused (short, wrong status …): nothing was written, the session goes on.
+    } catch (error) {
+      // Refused (short, wrong status …): nothing was written, the session goes on. Anything else is a bug.
+      if (!isFulfillkitError(error)) throw error;
     }
   }
   return (await ff.readJournal()).map((e) => e.event);
