@@ -31,7 +31,7 @@ export const ENTITY_COLLECTIONS: readonly (readonly [EntityKind, EntityCollectio
 /**
  * Turns a decision into what the store must apply: the entities that changed (guarded by the
  * version they were loaded at) and each position's net change as a guarded increment.
- * Immer shares unchanged objects, so "changed" is a reference comparison.
+ * `fold` shares unchanged objects (StateWriter), so "changed" is a reference comparison.
  *
  * @example
  * ```ts
