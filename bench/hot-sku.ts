@@ -1,4 +1,18 @@
-import { createFulfillment, type Fulfillment, isFulfillkitError, type NodeId, positionOf, type SkuId, type Store } from 'fulfillkit';
+import {
+  type Commit,
+  createFulfillment,
+  decideInventory,
+  type Fulfillment,
+  fold,
+  isFulfillkitError,
+  type NodeId,
+  planCommit,
+  positionOf,
+  type SkuId,
+  type Store,
+  stamp,
+  type TenantId,
+} from 'fulfillkit';
 import type { Figure } from './figures';
 
 /** The one node and hot SKU the storage benches reserve from. */
@@ -27,6 +41,23 @@ export async function loops(workers: number, ms: number, op: () => Promise<boole
     }),
   );
   return done / ((performance.now() - start) / 1000);
+}
+
+/**
+ * `count` commits of one-unit holds on the hot SKU of `ff`'s tenant, decided and planned ahead
+ * (each with its own reservation and event ids): what the runtime hands the store per `reserve`,
+ * so a loop over them times the store's commit alone.
+ */
+export async function reservationCommits(store: Store, ff: Fulfillment, count: number): Promise<Commit[]> {
+  const tenant = ff.tenant as TenantId;
+  const slice = await store.load(tenant, { nodes: [NODE as NodeId], skus: [SKU as SkuId], positions: [{ node: NODE as NodeId, sku: SKU as SkuId }] });
+  let n = 0;
+  const ids = { next: (kind: string) => `${kind}-${process.pid}-${++n}` };
+  return Array.from({ length: count }, () => {
+    const ctx = { now: Date.now(), tenant, ids };
+    const events = stamp(decideInventory({ type: 'ReserveStock', node: NODE as NodeId, lines: [{ sku: SKU as SkuId, quantity: 1 }] }, slice, ctx), ctx);
+    return planCommit(slice, fold(slice, events), events);
+  });
 }
 
 /** One unit of the hot SKU, through the runtime. */

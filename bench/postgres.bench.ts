@@ -1,20 +1,24 @@
 import { migrate, postgresStore } from 'fulfillkit/adapters/postgres';
 import pg from 'pg';
 import { type Figure, figure } from './figures';
-import { hotSkuWorld, loops, oversoldFigure, reserveOne } from './hot-sku';
+import { hotSkuWorld, loops, oversoldFigure, reservationCommits, reserveOne } from './hot-sku';
 import { POSTGRES_URL } from '../test/support/servers';
 
 const SCHEMA = 'fulfillkit_bench';
 const POOL_SIZE = 10;
 const ROUND_MS = 2_000;
 const ROUNDS = 2;
+/** More commits than a round can use, planned ahead of it. */
+const COMMITS = 20_000;
 
 /**
  * Reservations per second on one hot SKU through a pg Pool of 10, at 8 and 32 concurrent
  * workers, each running the runtime's `reserve` of one unit in a loop. The limit, measured in the
  * same run at the same concurrency on the same pool: a bare guarded
  * `UPDATE … SET available = available - 1 WHERE … AND available >= 1` in autocommit, the least a
- * server can do per reservation. Rounds alternate between the two, best of each kept.
+ * server can do per reservation. Rounds alternate between the two, best of each kept. Beside it,
+ * without a target, the store's commit alone on the same pool (the runtime's commits for one-unit
+ * holds, planned ahead): a reservation is that plus a load, two round trips to the bare loop's one.
  * Then 32 workers reserve from a small stock until it runs out: units granted beyond it are oversold.
  */
 export async function postgresFigures(): Promise<Figure[]> {
@@ -36,13 +40,25 @@ export async function postgresFigures(): Promise<Figure[]> {
     for (const workers of [8, 32]) {
       let bare = 0;
       let ours = 0;
+      let commitsOnly = 0;
       for (let round = 0; round < ROUNDS; round++) {
         bare = Math.max(bare, await bareRate(pool, workers));
         const ff = await hotSkuWorld(store, 1_000_000_000);
         ours = Math.max(ours, await loops(workers, ROUND_MS, () => reserveOne(ff)));
+        const commits = await reservationCommits(store, ff, COMMITS);
+        let next = 0;
+        commitsOnly = Math.max(commitsOnly, await loops(workers, ROUND_MS, async () => next < commits.length && (await store.commit(ff.tenant, commits[next++]!), true)));
       }
       figures.push(
         figure(`postgres.reservations_per_s.${workers}_workers`, ours, 'holds/s', bare, { op: '>=', limit: 0.5 }, `guide >= 1,000; baseline: bare guarded UPDATE, ${workers} workers, pool of ${POOL_SIZE}`),
+        figure(
+          `postgres.commits_per_s.${workers}_workers`,
+          commitsOnly,
+          'commits/s',
+          bare,
+          null,
+          `the store's commit alone (one round trip, as the bare UPDATE): each reservation's commit decided ahead; a reservation adds its load's round trip. No target: it shows where the ratio above goes`,
+        ),
       );
     }
     figures.push(await oversoldFigure('postgres.oversold_units', store, 32));
