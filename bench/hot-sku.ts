@@ -44,20 +44,22 @@ export async function loops(workers: number, ms: number, op: () => Promise<boole
 }
 
 /**
- * `count` commits of one-unit holds on the hot SKU of `ff`'s tenant, decided and planned ahead
- * (each with its own reservation and event ids): what the runtime hands the store per `reserve`,
- * so a loop over them times the store's commit alone.
+ * Commits per second of the store alone: `workers` loops for `ms` send it `count` commits of
+ * one-unit holds on `ff`'s hot SKU, decided and planned ahead (each with its own reservation and
+ * event ids), as the runtime would per `reserve`. `count` must exceed what a round can use.
  */
-export async function reservationCommits(store: Store, ff: Fulfillment, count: number): Promise<Commit[]> {
+export async function commitRate(store: Store, ff: Fulfillment, workers: number, ms: number, count: number): Promise<number> {
   const tenant = ff.tenant as TenantId;
   const slice = await store.load(tenant, { nodes: [NODE as NodeId], skus: [SKU as SkuId], positions: [{ node: NODE as NodeId, sku: SKU as SkuId }] });
   let n = 0;
   const ids = { next: (kind: string) => `${kind}-${process.pid}-${++n}` };
-  return Array.from({ length: count }, () => {
+  const commits: Commit[] = Array.from({ length: count }, () => {
     const ctx = { now: Date.now(), tenant, ids };
     const events = stamp(decideInventory({ type: 'ReserveStock', node: NODE as NodeId, lines: [{ sku: SKU as SkuId, quantity: 1 }] }, slice, ctx), ctx);
     return planCommit(slice, fold(slice, events), events);
   });
+  let next = 0;
+  return loops(workers, ms, async () => next < commits.length && (await store.commit(tenant, commits[next++]!), true));
 }
 
 /** One unit of the hot SKU, through the runtime. */

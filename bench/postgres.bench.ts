@@ -1,7 +1,7 @@
 import { migrate, postgresStore } from 'fulfillkit/adapters/postgres';
 import pg from 'pg';
 import { type Figure, figure } from './figures';
-import { hotSkuWorld, loops, oversoldFigure, reservationCommits, reserveOne } from './hot-sku';
+import { hotSkuWorld, loops, oversoldFigure, commitRate, reserveOne } from './hot-sku';
 import { POSTGRES_URL } from '../test/support/servers';
 
 const SCHEMA = 'fulfillkit_bench';
@@ -45,9 +45,7 @@ export async function postgresFigures(): Promise<Figure[]> {
         bare = Math.max(bare, await bareRate(pool, workers));
         const ff = await hotSkuWorld(store, 1_000_000_000);
         ours = Math.max(ours, await loops(workers, ROUND_MS, () => reserveOne(ff)));
-        const commits = await reservationCommits(store, ff, COMMITS);
-        let next = 0;
-        commitsOnly = Math.max(commitsOnly, await loops(workers, ROUND_MS, async () => next < commits.length && (await store.commit(ff.tenant, commits[next++]!), true)));
+        commitsOnly = Math.max(commitsOnly, await commitRate(store, ff, workers, ROUND_MS, COMMITS));
       }
       figures.push(
         figure(`postgres.reservations_per_s.${workers}_workers`, ours, 'holds/s', bare, { op: '>=', limit: 0.5 }, `guide >= 1,000; baseline: bare guarded UPDATE, ${workers} workers, pool of ${POOL_SIZE}`),

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { memoryStore } from 'fulfillkit/adapters/memory';
 import { redisStore } from 'fulfillkit/adapters/redis';
 import { type Figure, figure } from './figures';
-import { hotSkuWorld, loops, oversoldFigure, reservationCommits, reserveOne } from './hot-sku';
+import { hotSkuWorld, loops, oversoldFigure, commitRate, reserveOne } from './hot-sku';
 import { deleteKeys } from '../test/support/redis';
 import { REDIS_URL } from '../test/support/servers';
 
@@ -48,9 +48,7 @@ export async function redisFigures(): Promise<Figure[]> {
       bare = Math.max(bare, await loops(WORKERS, ROUND_MS, async () => Number(await client.evalsha(sha, 1, bareKey, 1)) >= 0));
       const ff = await hotSkuWorld(store, 1_000_000_000);
       ours = Math.max(ours, await loops(WORKERS, ROUND_MS, () => reserveOne(ff)));
-      const commits = await reservationCommits(store, ff, COMMITS);
-      let next = 0;
-      commitsOnly = Math.max(commitsOnly, await loops(WORKERS, ROUND_MS, async () => next < commits.length && (await store.commit(ff.tenant, commits[next++]!), true)));
+      commitsOnly = Math.max(commitsOnly, await commitRate(store, ff, WORKERS, ROUND_MS, COMMITS));
     }
     // Not a baseline, a bound: the same reservations on the memory store, all of the runtime's own work.
     const inMemory = await loops(WORKERS, ROUND_MS, () => reserveOne(memory));

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { ValidationError } from '../domain/errors';
 import { dayNumber } from '../domain/dates';
-import { CalendarDate } from '../domain/primitives';
+import { CalendarDate, Instant } from '../domain/primitives';
 
 /**
  * Parses one argument of a routing call, or throws a `ValidationError` whose issue paths start
@@ -15,6 +15,14 @@ export function parseArgument<S extends z.ZodType>(schema: S, input: unknown, wh
     result.error.issues.map((i) => ({ path: [...(typeof argument === 'string' ? [argument] : argument), ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: i.message, code: i.code })),
     { cause: result.error },
   );
+}
+
+/**
+ * The `now` argument of a call as epoch milliseconds: a number as given, or an ISO instant
+ * parsed (a `ValidationError` at path `now` when it is not one).
+ */
+export function nowArgument(now: number | string, where: string): number {
+  return typeof now === 'number' ? now : Date.parse(parseArgument(Instant, now, where, 'now'));
 }
 
 /** Throws a `ValidationError` for one bad value at `path`. */

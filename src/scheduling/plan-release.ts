@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { NodeId } from '../domain/ids';
-import { Instant } from '../domain/primitives';
 import type { ReleaseSchedule } from '../domain/schedule';
-import { parseArgument } from '../routing/validate';
+import { nowArgument, parseArgument } from '../routing/validate';
 import { workingTime } from './calendar';
 import { calendarsById, Departures, departuresByNode, SchedulingNetwork, type SchedulingNetworkInput } from './network';
 import { type NodePlanTrace, type NodeSlot, planNode } from './node-plan';
@@ -84,7 +83,7 @@ export function planRelease(
   const net = parseArgument(SchedulingNetwork, network, where, 'network');
   const deps = parseArgument(Departures, departures, where, 'departures');
   const adjustments = parseArgument(CapacityAdjustments, capacity, where, 'capacity');
-  const at = typeof now === 'number' ? now : Date.parse(parseArgument(Instant, now, where, 'now'));
+  const at = nowArgument(now, where);
   const p = parseArgument(ReleasePolicy, policy, where, 'policy');
   const plannedAt = new Date(at).toISOString();
   // Cutoffs and latest releases repeat across thousands of orders: each is spelled once per plan

@@ -2,8 +2,7 @@ import { daysBetween } from '../domain/dates';
 import type { NodeId } from '../domain/ids';
 import type { Node } from '../domain/network';
 import type { Calendar, Departure } from '../domain/schedule';
-import { Instant } from '../domain/primitives';
-import { parseArgument } from '../routing/validate';
+import { nowArgument, parseArgument } from '../routing/validate';
 import { addWorkingTime, workingTime } from './calendar';
 import { leadTimeMinutes } from './lead-time';
 import { calendarsById, Departures, departuresByNode, SchedulingNetwork, type SchedulingNetworkInput } from './network';
@@ -82,7 +81,7 @@ export function promise(
   const net = parseArgument(SchedulingNetwork, network, where, 'network');
   const stock = parseArgument(PromiseStocks, availability, where, 'availability');
   const deps = parseArgument(Departures, departures, where, 'departures');
-  const at = typeof now === 'number' ? now : Date.parse(parseArgument(Instant, now, where, 'now'));
+  const at = nowArgument(now, where);
   const p = parseArgument(PromisePolicy, policy, where, 'policy');
 
   const calendars = calendarsById(net.calendars);
